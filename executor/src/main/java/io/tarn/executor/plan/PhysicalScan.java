@@ -1,0 +1,32 @@
+package io.tarn.executor.plan;
+
+import io.tarn.catalog.spi.ScanPlan;
+import io.tarn.catalog.spi.ScanRequest;
+import io.tarn.catalog.spi.Table;
+import io.tarn.catalog.type.RowSchema;
+import io.tarn.executor.expression.Expression;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a table's projected columns. {@code filter} (over the projected columns) is applied exactly to the rows read;
+ * the request's constraints only prune. Instance {@code p} of {@code n} reads tasks p, p+n, p+2n, ...
+ */
+public record PhysicalScan(Table table, ScanRequest request, ScanPlan scanPlan, Optional<Expression> filter,
+                           RowSchema schema) implements PhysicalNode {
+    @Override
+    public List<PhysicalNode> inputs() {
+        return List.of();
+    }
+
+    @Override
+    public String toString() {
+        return "Scan[" + table.name() + ", columns=" + schema.columns().stream().map(c -> c.name()).toList()
+                + filter.map(f -> ", filter=" + f).orElse("")
+                + (request.constraints().isEmpty() ? "" : ", pushed=" + request.constraints())
+                + ", files=" + (scanPlan.totalFiles() - scanPlan.prunedFiles()) + "/" + scanPlan.totalFiles()
+                + ", tasks=" + scanPlan.tasks().size() + "]";
+    }
+}

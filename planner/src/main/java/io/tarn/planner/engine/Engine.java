@@ -17,6 +17,9 @@ public interface Engine extends AutoCloseable {
 
     Session newSession();
 
+    /** The warehouse's catalog, for tools that load data directly (e.g. the TPC-H generator). */
+    io.tarn.catalog.spi.Warehouse warehouse();
+
     @Override
     void close();
 }

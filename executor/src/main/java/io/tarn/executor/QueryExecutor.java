@@ -2,6 +2,7 @@ package io.tarn.executor;
 
 import io.tarn.executor.operator.Operator;
 import io.tarn.executor.plan.PhysicalNode;
+import io.tarn.executor.runtime.QueryScheduler;
 
 /**
  * Turns a physical plan into running operators. The plan is cut at its exchanges into fragments; the root fragment
@@ -13,6 +14,6 @@ public final class QueryExecutor {
     }
 
     public static Operator execute(PhysicalNode plan, ExecutionContext context) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return QueryScheduler.schedule(plan, context);
     }
 }

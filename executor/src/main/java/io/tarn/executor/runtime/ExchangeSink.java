@@ -1,0 +1,75 @@
+package io.tarn.executor.runtime;
+
+import io.tarn.catalog.type.Batch;
+import io.tarn.executor.operator.exchange.BatchRows;
+import io.tarn.executor.plan.PhysicalExchange;
+import org.apache.arrow.memory.BufferAllocator;
+
+import java.util.List;
+
+/** The producer end of an exchange: routes each batch of one fragment instance to the consumers' queues. */
+final class ExchangeSink {
+    private final PhysicalExchange exchange;
+    private final List<ExchangeQueue> consumers;
+    private final BufferAllocator allocator;
+
+    ExchangeSink(PhysicalExchange exchange, List<ExchangeQueue> consumers, BufferAllocator allocator) {
+        this.exchange = exchange;
+        this.consumers = List.copyOf(consumers);
+        this.allocator = allocator;
+    }
+
+    /** Sends {@code batch} on, taking ownership of it. */
+    void send(Batch batch) {
+        if (consumers.size() == 1) {
+            consumers.get(0).put(batch);
+            return;
+        }
+        switch (exchange.kind()) {
+            case GATHER -> consumers.get(0).put(batch);
+            case BROADCAST -> broadcast(batch);
+            case HASH -> partition(batch);
+        }
+    }
+
+    void finish() {
+        for (ExchangeQueue consumer : consumers) {
+            consumer.producerFinished();
+        }
+    }
+
+    private void broadcast(Batch batch) {
+        try (batch) {
+            for (ExchangeQueue consumer : consumers) {
+                consumer.put(BatchRows.copyAll(batch, allocator));
+            }
+        }
+    }
+
+    private void partition(Batch batch) {
+        try (batch) {
+            int targets = consumers.size();
+            int[] targetOfRow = new int[batch.rowCount()];
+            int[] rowsPerTarget = new int[targets];
+            long[] hashes = BatchRows.hash(batch, exchange.keys());
+            for (int row = 0; row < targetOfRow.length; row++) {
+                int target = (int) Math.floorMod(hashes[row], (long) targets);
+                targetOfRow[row] = target;
+                rowsPerTarget[target]++;
+            }
+            for (int target = 0; target < targets; target++) {
+                if (rowsPerTarget[target] == 0) {
+                    continue;
+                }
+                int[] selection = new int[rowsPerTarget[target]];
+                int count = 0;
+                for (int row = 0; row < targetOfRow.length; row++) {
+                    if (targetOfRow[row] == target) {
+                        selection[count++] = row;
+                    }
+                }
+                consumers.get(target).put(BatchRows.copy(batch, selection, count, allocator));
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.tarn.executor.runtime;
+
+import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.operator.Operator;
+import io.tarn.executor.plan.PhysicalExchange;
+import io.tarn.executor.plan.PhysicalNode;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Cuts a plan at its exchanges into fragments, decides each fragment's instance count (1 for the root and for a
+ * fragment reading a GATHER, else the context's parallelism), connects the instances with {@link ExchangeQueue}s and
+ * registers one {@link FragmentWorker} per non-root instance. Workers start with the root's first {@code next()}.
+ */
+public final class QueryScheduler {
+    private final ExecutionContext context;
+    private final QueryRun run;
+    private final Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange = new IdentityHashMap<>();
+
+    private QueryScheduler(ExecutionContext context) {
+        this.context = context;
+        this.run = new QueryRun(context);
+    }
+
+    /** Returns the root fragment's operator; closing it stops and releases the whole query. */
+    public static Operator schedule(PhysicalNode plan, ExecutionContext context) {
+        Objects.requireNonNull(plan, "plan is null");
+        Objects.requireNonNull(context, "context is null");
+        QueryScheduler scheduler = new QueryScheduler(context);
+        scheduler.connectExchangesBelow(plan, 1);
+        Operator root = scheduler.planner(0, 1).plan(plan);
+        return new RootOperator(root, scheduler.run);
+    }
+
+    private LocalExecutionPlanner planner(int instance, int instanceCount) {
+        return new LocalExecutionPlanner(context, instance, instanceCount, queuesByExchange);
+    }
+
+    private void connectExchangesBelow(PhysicalNode fragmentRoot, int consumerInstances) {
+        for (PhysicalExchange exchange : exchangesOf(fragmentRoot)) {
+            PhysicalNode producerRoot = exchange.input();
+            int producerInstances = readsGather(producerRoot) ? 1 : Math.max(1, context.parallelism());
+            List<ExchangeQueue> queues = new ArrayList<>();
+            for (int consumer = 0; consumer < consumerInstances; consumer++) {
+                ExchangeQueue queue = new ExchangeQueue(run, producerInstances);
+                queues.add(queue);
+                run.addQueue(queue);
+            }
+            queuesByExchange.put(exchange, queues);
+            connectExchangesBelow(producerRoot, producerInstances);
+            for (int instance = 0; instance < producerInstances; instance++) {
+                LocalExecutionPlanner planner = planner(instance, producerInstances);
+                ExchangeSink sink = new ExchangeSink(exchange, queues, context.allocator());
+                run.addWorker(new FragmentWorker(run, () -> planner.plan(producerRoot), sink));
+            }
+        }
+    }
+
+    /** The exchanges directly feeding the fragment rooted at {@code node} (not crossing other exchanges). */
+    private static List<PhysicalExchange> exchangesOf(PhysicalNode node) {
+        List<PhysicalExchange> found = new ArrayList<>();
+        collectExchanges(node, found);
+        return found;
+    }
+
+    private static void collectExchanges(PhysicalNode node, List<PhysicalExchange> found) {
+        if (node instanceof PhysicalExchange exchange) {
+            found.add(exchange);
+            return;
+        }
+        for (PhysicalNode input : node.inputs()) {
+            collectExchanges(input, found);
+        }
+    }
+
+    private static boolean readsGather(PhysicalNode fragmentRoot) {
+        return exchangesOf(fragmentRoot).stream().anyMatch(e -> e.kind() == PhysicalExchange.Kind.GATHER);
+    }
+}

@@ -1,0 +1,168 @@
+package io.tarn.executor.vector;
+
+import io.tarn.catalog.type.Batch;
+import io.tarn.catalog.type.Column;
+import io.tarn.catalog.type.DataType;
+import io.tarn.catalog.type.RowSchema;
+import io.tarn.catalog.type.Values;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TestVectorUtilities {
+    private static final RowSchema SCHEMA = new RowSchema(List.of(
+            new Column("i", DataType.INTEGER),
+            new Column("b", DataType.BIGINT),
+            new Column("s", DataType.VARCHAR),
+            new Column("d", DataType.decimal(12, 2)),
+            new Column("f", DataType.BOOLEAN),
+            new Column("x", DataType.DOUBLE)));
+
+    private final BufferAllocator allocator = new RootAllocator();
+
+    @AfterEach
+    void checkLeaks() {
+        assertEquals(0, allocator.getAllocatedMemory());
+        allocator.close();
+    }
+
+    static List<List<Object>> sampleRows(int count) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < count; r++) {
+            if (r % 7 == 3) {
+                rows.add(Arrays.asList(null, null, null, null, null, null));
+            } else {
+                rows.add(List.of((long) r, r * 1000L, "row-" + r, BigDecimal.valueOf(r * 101L, 2), r % 2 == 0, r / 4.0));
+            }
+        }
+        return rows;
+    }
+
+    static Batch batch(RowSchema schema, List<List<Object>> rows, BufferAllocator allocator) {
+        List<FieldVector> vectors = Vectors.create(schema, allocator);
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < vectors.size(); c++) {
+                Values.set(vectors.get(c), r, rows.get(r).get(c));
+            }
+        }
+        vectors.forEach(v -> v.setValueCount(rows.size()));
+        return new Batch(vectors, rows.size());
+    }
+
+    static List<List<Object>> rows(Batch batch) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < batch.rowCount(); r++) {
+            List<Object> row = new ArrayList<>();
+            for (FieldVector vector : batch.columns()) {
+                row.add(Values.get(vector, r));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @Test
+    void copyRowsKeepsSelectedRowsInOrder() {
+        List<List<Object>> rows = sampleRows(20);
+        int[] selection = {19, 3, 0, 10, 10, 17};
+        try (Batch input = batch(SCHEMA, rows, allocator);
+             Batch copy = VectorCopier.copyRows(input, selection, selection.length, allocator)) {
+            List<List<Object>> expected = Arrays.stream(selection).mapToObj(rows::get).toList();
+            assertEquals(expected, rows(copy));
+        }
+    }
+
+    @Test
+    void batchBuilderAppendsRowsRangesAndSelections() {
+        List<List<Object>> rows = sampleRows(30);
+        try (Batch input = batch(SCHEMA, rows, allocator); BatchBuilder builder = new BatchBuilder(SCHEMA, allocator)) {
+            builder.append(input, 5);
+            builder.appendRange(input, 9, 13);
+            builder.appendSelected(input, new int[] {29, 1}, 2);
+            List<List<Object>> expected = new ArrayList<>();
+            expected.add(rows.get(5));
+            expected.addAll(rows.subList(9, 22));
+            expected.add(rows.get(29));
+            expected.add(rows.get(1));
+            try (Batch built = builder.build()) {
+                assertEquals(expected.size(), built.rowCount());
+                assertEquals(expected, rows(built));
+            }
+            builder.append(input, 0);
+            assertEquals(1, builder.rowCount());
+        }
+    }
+
+    @Test
+    void sliceAndCopyAll() {
+        List<List<Object>> rows = sampleRows(25);
+        try (Batch input = batch(SCHEMA, rows, allocator);
+             Batch slice = Batches.slice(input, 3, 11, allocator)) {
+            assertEquals(rows.subList(3, 14), rows(slice));
+            try (FieldVector copy = VectorCopier.copyAll(input.column(2), input.rowCount(), allocator)) {
+                for (int r = 0; r < rows.size(); r++) {
+                    assertEquals(rows.get(r).get(2), Values.get(copy, r));
+                }
+            }
+        }
+    }
+
+    @Test
+    void equalRowsHashAlikeAndCompareEqual() {
+        List<List<Object>> rows = sampleRows(16);
+        List<List<Object>> doubled = new ArrayList<>(rows);
+        doubled.addAll(rows);
+        int[] keys = {0, 2, 3, 4, 5};
+        try (Batch input = batch(SCHEMA, doubled, allocator)) {
+            long[] hashes = new long[input.rowCount()];
+            RowHasher.hash(input.columns(), keys, input.rowCount(), hashes);
+            RowEquality equality = RowEquality.of(input.columns(), keys, input.columns(), keys);
+            for (int r = 0; r < rows.size(); r++) {
+                assertEquals(hashes[r], hashes[r + rows.size()]);
+                assertTrue(equality.equal(r, r + rows.size()));
+            }
+            assertNotEquals(hashes[0], hashes[1]);
+            assertFalse(equality.equal(0, 1));
+            assertTrue(equality.leftHasNull(3));
+        }
+    }
+
+    @Test
+    void integerWidthsHashAlike() {
+        RowSchema ints = new RowSchema(List.of(new Column("a", DataType.INTEGER), new Column("b", DataType.BIGINT)));
+        try (Batch input = batch(ints, List.of(List.of(42L, 42L), Arrays.asList(null, null)), allocator)) {
+            long[] left = new long[2];
+            long[] right = new long[2];
+            RowHasher.hash(input.columns(), new int[] {0}, 2, left);
+            RowHasher.hash(input.columns(), new int[] {1}, 2, right);
+            assertEquals(left[0], right[0]);
+            assertEquals(left[1], right[1]);
+        }
+    }
+
+    @Test
+    void comparatorOrdersNegativeDecimalsAndStrings() {
+        RowSchema schema = new RowSchema(List.of(new Column("d", DataType.decimal(20, 2)), new Column("s", DataType.VARCHAR)));
+        try (Batch input = batch(schema, List.of(List.of(new BigDecimal("-1.50"), "ab"), List.of(new BigDecimal("2.00"), "b"),
+                List.of(new BigDecimal("-3.25"), "abc")), allocator)) {
+            ValueComparator decimals = ValueComparator.of(input.column(0), input.column(0));
+            assertTrue(decimals.compare(0, 1) < 0);
+            assertTrue(decimals.compare(2, 0) < 0);
+            ValueComparator strings = ValueComparator.of(input.column(1), input.column(1));
+            assertTrue(strings.compare(0, 2) < 0);
+            assertTrue(strings.compare(1, 2) > 0);
+        }
+    }
+}

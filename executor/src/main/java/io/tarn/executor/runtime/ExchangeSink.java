@@ -1,10 +1,13 @@
 package io.tarn.executor.runtime;
 
 import io.tarn.catalog.type.Batch;
-import io.tarn.executor.operator.exchange.BatchRows;
+import io.tarn.executor.vector.RowHasher;
+import io.tarn.executor.vector.VectorCopier;
+import org.apache.arrow.vector.FieldVector;
 import io.tarn.executor.plan.PhysicalExchange;
 import org.apache.arrow.memory.BufferAllocator;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The producer end of an exchange: routes each batch of one fragment instance to the consumers' queues. */
@@ -41,7 +44,7 @@ final class ExchangeSink {
     private void broadcast(Batch batch) {
         try (batch) {
             for (ExchangeQueue consumer : consumers) {
-                consumer.put(BatchRows.copyAll(batch, allocator));
+                consumer.put(copyAll(batch));
             }
         }
     }
@@ -51,9 +54,10 @@ final class ExchangeSink {
             int targets = consumers.size();
             int[] targetOfRow = new int[batch.rowCount()];
             int[] rowsPerTarget = new int[targets];
-            long[] hashes = BatchRows.hash(batch, exchange.keys());
+            long[] hashes = new long[batch.rowCount()];
+            RowHasher.hash(batch.columns(), exchange.keys(), batch.rowCount(), hashes);
             for (int row = 0; row < targetOfRow.length; row++) {
-                int target = (int) Math.floorMod(hashes[row], (long) targets);
+                int target = RowHasher.partition(hashes[row], targets);
                 targetOfRow[row] = target;
                 rowsPerTarget[target]++;
             }
@@ -68,8 +72,21 @@ final class ExchangeSink {
                         selection[count++] = row;
                     }
                 }
-                consumers.get(target).put(BatchRows.copy(batch, selection, count, allocator));
+                consumers.get(target).put(VectorCopier.copyRows(batch, selection, count, allocator));
             }
         }
+    }
+
+    private Batch copyAll(Batch batch) {
+        List<FieldVector> copies = new ArrayList<>(batch.columnCount());
+        try {
+            for (FieldVector vector : batch.columns()) {
+                copies.add(VectorCopier.copyAll(vector, batch.rowCount(), allocator));
+            }
+        } catch (RuntimeException e) {
+            copies.forEach(FieldVector::close);
+            throw e;
+        }
+        return new Batch(copies, batch.rowCount());
     }
 }

@@ -28,7 +28,7 @@ final class FragmentWorker implements Runnable {
                 sink.finish();
             }
         } catch (Throwable error) {
-            run.fail(RuntimeErrors.translate(error));
+            run.fail(RuntimeErrors.translate(error, run.context().allocator()));
         }
     }
 }

@@ -21,7 +21,7 @@ final class RootOperator implements Operator {
         try {
             return root.next();
         } catch (RuntimeException | Error error) {
-            throw RuntimeErrors.translate(error);
+            throw RuntimeErrors.translate(error, run.context().allocator());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.tarn.executor.runtime;
 
 import io.tarn.executor.ExecutionException;
+import io.tarn.executor.memory.MemoryErrors;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 
 /** Turns failures that are not yet Tarn errors into ones with a SQLState the client understands. */
@@ -8,10 +10,9 @@ final class RuntimeErrors {
     private RuntimeErrors() {
     }
 
-    static RuntimeException translate(Throwable error) {
-        if (error instanceof OutOfMemoryException) {
-            return new ExecutionException(ExecutionException.OUT_OF_MEMORY,
-                    "query exceeded its memory budget: " + error.getMessage(), error);
+    static RuntimeException translate(Throwable error, BufferAllocator allocator) {
+        if (error instanceof OutOfMemoryException outOfMemory) {
+            return MemoryErrors.exceeded(outOfMemory, allocator);
         }
         if (error instanceof RuntimeException runtime) {
             return runtime;

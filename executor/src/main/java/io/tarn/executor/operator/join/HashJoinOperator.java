@@ -1,0 +1,253 @@
+package io.tarn.executor.operator.join;
+
+import io.tarn.catalog.type.ArrowTypes;
+import io.tarn.catalog.type.Batch;
+import io.tarn.catalog.type.RowSchema;
+import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.operator.Operator;
+import io.tarn.executor.plan.JoinType;
+import io.tarn.executor.plan.PhysicalHashJoin;
+import io.tarn.executor.vector.RowEquality;
+import io.tarn.executor.vector.RowHasher;
+import io.tarn.executor.vector.VectorCopier;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Equi-join of {@link PhysicalHashJoin}: hashes the whole right input, then streams the left input through it,
+ * emitting each probe batch's joined rows in batches of at most the context's batch size; RIGHT and FULL joins emit
+ * the never-matched build rows last.
+ */
+public final class HashJoinOperator implements Operator {
+    private enum Phase { BUILD, PROBE, DONE }
+
+    private final PhysicalHashJoin plan;
+    private final Operator probeInput;
+    private final Operator buildInput;
+    private final Optional<JoinCondition> residual;
+    private final ExecutionContext context;
+    private final JoinHashTable table;
+    private final JoinRowsWriter writer;
+    private final JoinPairs pairs = new JoinPairs();
+    private BitSet matchedBuildRows;
+    private Phase phase = Phase.BUILD;
+    private Batch probe;
+    /** The next pair of {@link #pairs} to emit; for SEMI/ANTI the pairs' probe rows are the output. */
+    private int emitted;
+
+    public HashJoinOperator(PhysicalHashJoin plan, Operator probeInput, Operator buildInput,
+                            Optional<JoinCondition> residual, ExecutionContext context) {
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+        this.probeInput = Objects.requireNonNull(probeInput, "probeInput is null");
+        this.buildInput = Objects.requireNonNull(buildInput, "buildInput is null");
+        this.residual = Objects.requireNonNull(residual, "residual is null");
+        this.context = Objects.requireNonNull(context, "context is null");
+        this.table = new JoinHashTable(plan.rightKeys(), plan.nullsEqual());
+        this.writer = new JoinRowsWriter(fields(plan.left().schema()), fields(plan.right().schema()), context.allocator());
+    }
+
+    @Override
+    public Batch next() {
+        if (phase == Phase.BUILD) {
+            build();
+        }
+        while (true) {
+            context.checkCancelled();
+            if (emitted < pairs.size()) {
+                return emitPending();
+            }
+            if (phase == Phase.DONE) {
+                closeProbe();
+                return null;
+            }
+            closeProbe();
+            probe = probeInput.next();
+            if (probe == null) {
+                phase = Phase.DONE;
+                collectUnmatchedBuildRows();
+            } else {
+                joinProbeBatch();
+            }
+        }
+    }
+
+    private void build() {
+        phase = Phase.PROBE;
+        Batch batch;
+        while ((batch = buildInput.next()) != null) {
+            context.checkCancelled();
+            table.add(batch);
+        }
+        table.finishBuild();
+        JoinType type = plan.joinType();
+        if (type == JoinType.RIGHT || type == JoinType.FULL) {
+            matchedBuildRows = new BitSet(table.rowCount());
+        }
+        if (table.rowCount() == 0 && (type == JoinType.INNER || type == JoinType.RIGHT || type == JoinType.SEMI)) {
+            phase = Phase.DONE; // nothing can match: skip reading the probe side
+        }
+    }
+
+    /** Fills {@link #pairs} with the output rows of the current probe batch. */
+    private void joinProbeBatch() {
+        pairs.clear();
+        emitted = 0;
+        JoinType type = plan.joinType();
+        boolean firstMatchOnly = residual.isEmpty() && (type == JoinType.SEMI || type == JoinType.ANTI);
+        findCandidatePairs(firstMatchOnly);
+        residual.ifPresent(this::applyResidual);
+        boolean[] probeMatched = new boolean[probe.rowCount()];
+        for (int i = 0; i < pairs.size(); i++) {
+            probeMatched[pairs.probeRow(i)] = true;
+            if (matchedBuildRows != null) {
+                matchedBuildRows.set(pairs.buildRow(i));
+            }
+        }
+        switch (type) {
+            case INNER, RIGHT -> {
+            }
+            case LEFT, FULL -> addUnmatchedProbeRows(probeMatched);
+            case SEMI -> keepProbeRows(probeMatched, true);
+            case ANTI -> keepProbeRows(probeMatched, false);
+        }
+    }
+
+    private void findCandidatePairs(boolean firstMatchOnly) {
+        int rows = probe.rowCount();
+        if (table.rowCount() == 0) {
+            return;
+        }
+        long[] hashes = new long[rows];
+        RowHasher.hash(probe.columns(), plan.leftKeys(), rows, hashes);
+        RowEquality[] equalities = table.equalitiesFor(probe, plan.leftKeys());
+        List<FieldVector> strictKeys = strictProbeKeys();
+        for (int row = 0; row < rows; row++) {
+            if (hasNull(strictKeys, row)) {
+                continue;
+            }
+            long hash = hashes[row];
+            for (int candidate = table.firstCandidate(hash); candidate >= 0; candidate = table.nextCandidate(candidate)) {
+                if (table.hash(candidate) == hash
+                        && equalities[table.batchIndex(candidate)].equal(row, table.rowInBatch(candidate))) {
+                    pairs.add(row, candidate);
+                    if (firstMatchOnly) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Probe key columns compared with SQL equality, where a NULL never matches. */
+    private List<FieldVector> strictProbeKeys() {
+        int[] keys = plan.leftKeys();
+        List<FieldVector> strict = new ArrayList<>();
+        for (int k = 0; k < keys.length; k++) {
+            if (!plan.nullsEqual()[k]) {
+                strict.add(probe.column(keys[k]));
+            }
+        }
+        return strict;
+    }
+
+    private static boolean hasNull(List<FieldVector> vectors, int row) {
+        for (FieldVector vector : vectors) {
+            if (vector.isNull(row)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Keeps the candidate pairs for which the residual condition is TRUE, evaluating batch-size chunks of pairs. */
+    private void applyResidual(JoinCondition condition) {
+        int chunkSize = Math.max(1, context.batchSize());
+        int[] kept = new int[pairs.size()];
+        int keptCount = 0;
+        int[] selected = new int[chunkSize];
+        for (int from = 0; from < pairs.size(); from += chunkSize) {
+            int count = Math.min(chunkSize, pairs.size() - from);
+            try (Batch chunk = writer.write(probe, pairs, from, count, table)) {
+                int passed = condition.select(chunk, selected);
+                for (int i = 0; i < passed; i++) {
+                    kept[keptCount++] = from + selected[i];
+                }
+            }
+        }
+        pairs.retain(kept, keptCount);
+    }
+
+    private void addUnmatchedProbeRows(boolean[] probeMatched) {
+        for (int row = 0; row < probeMatched.length; row++) {
+            if (!probeMatched[row]) {
+                pairs.add(row, -1);
+            }
+        }
+    }
+
+    /** For SEMI/ANTI: the pairs become the probe rows to output, once each, in input order. */
+    private void keepProbeRows(boolean[] probeMatched, boolean matched) {
+        pairs.clear();
+        for (int row = 0; row < probeMatched.length; row++) {
+            if (probeMatched[row] == matched) {
+                pairs.add(row, -1);
+            }
+        }
+    }
+
+    private Batch emitPending() {
+        int count = Math.min(Math.max(1, context.batchSize()), pairs.size() - emitted);
+        int from = emitted;
+        emitted += count;
+        if (!plan.joinType().outputsRight()) {
+            int[] rows = new int[count];
+            System.arraycopy(pairs.probeRows(), from, rows, 0, count);
+            return VectorCopier.copyRows(probe, rows, count, context.allocator());
+        }
+        return writer.write(probe, pairs, from, count, table);
+    }
+
+    private void collectUnmatchedBuildRows() {
+        pairs.clear();
+        emitted = 0;
+        if (matchedBuildRows == null) {
+            return;
+        }
+        for (int row = matchedBuildRows.nextClearBit(0); row < table.rowCount(); row = matchedBuildRows.nextClearBit(row + 1)) {
+            pairs.add(-1, row);
+        }
+    }
+
+    private void closeProbe() {
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
+    }
+
+    private static List<Field> fields(RowSchema schema) {
+        return ArrowTypes.schema(schema).getFields();
+    }
+
+    @Override
+    public void close() {
+        closeProbe();
+        table.close();
+        try {
+            probeInput.close();
+        } finally {
+            buildInput.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return plan.toString();
+    }
+}

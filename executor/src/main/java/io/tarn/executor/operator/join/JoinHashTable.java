@@ -1,0 +1,134 @@
+package io.tarn.executor.operator.join;
+
+import io.tarn.catalog.type.Batch;
+import io.tarn.executor.vector.RowEquality;
+import io.tarn.executor.vector.RowHasher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The build side of a hash join: the retained build batches plus bucket chains in int arrays. A build row is named
+ * by a dense id; {@code batchOfRow}/{@code rowInBatch} locate it. Rows with a NULL in a key compared with SQL
+ * equality are kept (for RIGHT/FULL output) but never chained, so they never match.
+ */
+final class JoinHashTable implements AutoCloseable {
+    private static final int NO_ROW = -1;
+
+    private final int[] keys;
+    private final boolean[] nullsEqual;
+    private final List<Batch> batches = new ArrayList<>();
+    private int[] batchOfRow = new int[1024];
+    private int[] rowInBatch = new int[1024];
+    private long[] hashes = new long[1024];
+    private boolean[] chainable = new boolean[1024];
+    private int rowCount;
+    private int[] buckets;
+    private int[] next;
+    private int mask;
+
+    JoinHashTable(int[] keys, boolean[] nullsEqual) {
+        this.keys = keys;
+        this.nullsEqual = nullsEqual;
+    }
+
+    /** Adds a build batch, taking ownership of it. */
+    void add(Batch batch) {
+        int batchIndex = batches.size();
+        batches.add(batch);
+        int count = batch.rowCount();
+        ensureRowCapacity(rowCount + count);
+        long[] batchHashes = new long[count];
+        RowHasher.hash(batch.columns(), keys, count, batchHashes);
+        System.arraycopy(batchHashes, 0, hashes, rowCount, count);
+        Arrays.fill(chainable, rowCount, rowCount + count, true);
+        for (int k = 0; k < keys.length; k++) {
+            if (!nullsEqual[k]) {
+                var vector = batch.column(keys[k]);
+                for (int row = 0; row < count; row++) {
+                    if (vector.isNull(row)) {
+                        chainable[rowCount + row] = false;
+                    }
+                }
+            }
+        }
+        for (int row = 0; row < count; row++) {
+            batchOfRow[rowCount + row] = batchIndex;
+            rowInBatch[rowCount + row] = row;
+        }
+        rowCount += count;
+    }
+
+    /** Builds the bucket chains once every build batch was added. */
+    void finishBuild() {
+        int size = Integer.highestOneBit(Math.max(rowCount, 1) * 2 - 1) << 1;
+        buckets = new int[size];
+        Arrays.fill(buckets, NO_ROW);
+        next = new int[rowCount];
+        mask = size - 1;
+        // insert backwards so each chain lists rows in build order
+        for (int row = rowCount - 1; row >= 0; row--) {
+            if (chainable[row]) {
+                int bucket = (int) (hashes[row] & mask);
+                next[row] = buckets[bucket];
+                buckets[bucket] = row;
+            }
+        }
+    }
+
+    int rowCount() {
+        return rowCount;
+    }
+
+    int firstCandidate(long hash) {
+        return buckets[(int) (hash & mask)];
+    }
+
+    int nextCandidate(int row) {
+        return next[row];
+    }
+
+    long hash(int row) {
+        return hashes[row];
+    }
+
+    int batchIndex(int row) {
+        return batchOfRow[row];
+    }
+
+    int rowInBatch(int row) {
+        return rowInBatch[row];
+    }
+
+    List<Batch> batches() {
+        return batches;
+    }
+
+    /** Key equality between a probe batch and each build batch, bound once per probe batch. */
+    RowEquality[] equalitiesFor(Batch probe, int[] probeKeys) {
+        RowEquality[] equalities = new RowEquality[batches.size()];
+        for (int b = 0; b < equalities.length; b++) {
+            equalities[b] = RowEquality.of(probe.columns(), probeKeys, batches.get(b).columns(), keys);
+        }
+        return equalities;
+    }
+
+    private void ensureRowCapacity(int capacity) {
+        if (capacity > hashes.length) {
+            int size = Math.max(capacity, hashes.length * 2);
+            batchOfRow = Arrays.copyOf(batchOfRow, size);
+            rowInBatch = Arrays.copyOf(rowInBatch, size);
+            hashes = Arrays.copyOf(hashes, size);
+            chainable = Arrays.copyOf(chainable, size);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Batch batch : batches) {
+            batch.close();
+        }
+        batches.clear();
+    }
+}

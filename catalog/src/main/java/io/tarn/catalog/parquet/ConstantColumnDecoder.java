@@ -1,0 +1,28 @@
+package io.tarn.catalog.parquet;
+
+import io.tarn.catalog.type.Values;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.column.page.PageReadStore;
+
+/** Fills every row with one value taken from metadata, e.g. an identity partition or a hive {@code key=value} directory. */
+final class ConstantColumnDecoder implements ColumnDecoder {
+    private final Object value;
+
+    ConstantColumnDecoder(Object value) {
+        this.value = value;
+    }
+
+    @Override
+    public void startRowGroup(PageReadStore rowGroup) {
+    }
+
+    @Override
+    public void decode(FieldVector target, int rows) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            Values.set(target, i, value);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.tarn.jdbc;
 
+import io.tarn.catalog.spi.Warehouse;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -33,6 +34,11 @@ public final class TarnConnection extends AvaticaConnection {
 
     TarnMeta tarnMeta() {
         return (TarnMeta) meta;
+    }
+
+    /** The catalog of this connection's warehouse, for tools that load data directly (e.g. the TPC-H generator). */
+    public Warehouse warehouse() {
+        return tarnMeta().warehouse();
     }
 
     @Override

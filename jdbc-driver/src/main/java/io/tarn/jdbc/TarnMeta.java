@@ -1,6 +1,7 @@
 package io.tarn.jdbc;
 
 import io.tarn.catalog.spi.TarnException;
+import io.tarn.catalog.spi.Warehouse;
 import io.tarn.catalog.type.Column;
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
@@ -69,6 +70,10 @@ final class TarnMeta extends MetaImpl {
 
     Session session() {
         return session;
+    }
+
+    Warehouse warehouse() {
+        return lease.engine().warehouse();
     }
 
     /** The message of the last DDL/DML statement run by this statement (e.g. {@code CREATE TABLE}), or null. */

@@ -1,16 +1,71 @@
 package io.tarn.planner.engine;
 
-import java.nio.file.Path;
+import io.tarn.catalog.TarnWarehouse;
+import io.tarn.catalog.spi.Warehouse;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
-final class TarnEngine {
-    private TarnEngine() {
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The embedded engine: one warehouse, one Arrow root allocator that every query's memory comes from. */
+final class TarnEngine implements Engine {
+    private final Warehouse warehouse;
+    private final BufferAllocator allocator = new RootAllocator();
+    private final Path deleteOnClose;
+    private final long defaultMemoryLimit = defaultMemoryLimit();
+
+    private TarnEngine(Warehouse warehouse, Path deleteOnClose) {
+        this.warehouse = warehouse;
+        this.deleteOnClose = deleteOnClose;
     }
 
     static Engine open(Path directory) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return new TarnEngine(TarnWarehouse.open(directory), null);
     }
 
     static Engine inMemory() {
-        throw new UnsupportedOperationException("not yet implemented");
+        try {
+            Path directory = Files.createTempDirectory("tarn-mem-");
+            return new TarnEngine(TarnWarehouse.open(directory), directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Session newSession() {
+        return new TarnSession(warehouse, allocator, defaultMemoryLimit);
+    }
+
+    @Override
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    @Override
+    public void close() {
+        warehouse.close();
+        allocator.close();
+        if (deleteOnClose != null) {
+            try (Stream<Path> paths = Files.walk(deleteOnClose)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary directory left behind is harmless
+            }
+        }
+    }
+
+    /** Half of physical memory: queries need room beside the heap, and the rest of the machine needs some too. */
+    private static long defaultMemoryLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(256L << 20, os.getTotalMemorySize() / 2);
+        }
+        return 4L << 30;
     }
 }

@@ -1,0 +1,547 @@
+package io.tarn.planner.convert;
+
+import io.tarn.catalog.spi.ColumnConstraint;
+import io.tarn.catalog.spi.ScanPlan;
+import io.tarn.catalog.spi.ScanRequest;
+import io.tarn.catalog.spi.Table;
+import io.tarn.catalog.type.Column;
+import io.tarn.catalog.type.DataType;
+import io.tarn.catalog.type.RowSchema;
+import io.tarn.executor.expression.AggregateCall;
+import io.tarn.executor.expression.AggregateFunction;
+import io.tarn.executor.expression.Call;
+import io.tarn.executor.expression.Expression;
+import io.tarn.executor.expression.Function;
+import io.tarn.executor.expression.InputReference;
+import io.tarn.executor.expression.Literal;
+import io.tarn.executor.plan.AggregateStep;
+import io.tarn.executor.plan.JoinType;
+import io.tarn.executor.plan.PhysicalFilter;
+import io.tarn.executor.plan.PhysicalHashAggregate;
+import io.tarn.executor.plan.PhysicalHashJoin;
+import io.tarn.executor.plan.PhysicalLimit;
+import io.tarn.executor.plan.PhysicalNestedLoopJoin;
+import io.tarn.executor.plan.PhysicalNode;
+import io.tarn.executor.plan.PhysicalProject;
+import io.tarn.executor.plan.PhysicalScan;
+import io.tarn.executor.plan.PhysicalSetOperation;
+import io.tarn.executor.plan.PhysicalSort;
+import io.tarn.executor.plan.PhysicalUnion;
+import io.tarn.executor.plan.PhysicalValues;
+import io.tarn.executor.plan.PhysicalWindow;
+import io.tarn.executor.plan.SortKey;
+import io.tarn.executor.plan.WindowFrame;
+import io.tarn.executor.plan.WindowFunction;
+import io.tarn.executor.plan.WindowGroup;
+import io.tarn.planner.catalog.TarnCalciteTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.rules.JoinCommuteRule;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Lowers an optimized logical Calcite plan into Tarn's physical plan, one method per logical operator (as DuckDB's
+ * plan_*.cpp). Decides the hash join build side from row-count estimates and pushes projections and simple
+ * comparisons into scans.
+ */
+public final class PhysicalPlanner {
+    private final RexTranslator rex;
+    private final RexBuilder rexBuilder;
+    private final RelBuilder relBuilder;
+    private final int batchSize;
+
+    public PhysicalPlanner(RexTranslator rex, RexBuilder rexBuilder, RelBuilder relBuilder, int batchSize) {
+        this.rex = rex;
+        this.rexBuilder = rexBuilder;
+        this.relBuilder = relBuilder;
+        this.batchSize = batchSize;
+    }
+
+    public PhysicalNode plan(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return planScan(scan, null, null);
+        }
+        if (rel instanceof Filter filter) {
+            if (filter.getInput() instanceof TableScan scan) {
+                return planScan(scan, filter.getCondition(), null);
+            }
+            return new PhysicalFilter(plan(filter.getInput()), rex.translate(filter.getCondition()));
+        }
+        if (rel instanceof Project project) {
+            return planProject(project);
+        }
+        if (rel instanceof Join join) {
+            return planJoin(join);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return planAggregate(aggregate);
+        }
+        if (rel instanceof Sort sort) {
+            return planSort(sort);
+        }
+        if (rel instanceof Union union) {
+            if (!union.all) {
+                throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "UNION DISTINCT must be rewritten before lowering");
+            }
+            return new PhysicalUnion(planAll(union.getInputs()), schemaOf(union));
+        }
+        if (rel instanceof Intersect intersect) {
+            return new PhysicalSetOperation(PhysicalSetOperation.Kind.INTERSECT, intersect.all, planAll(intersect.getInputs()), schemaOf(intersect));
+        }
+        if (rel instanceof Minus minus) {
+            return new PhysicalSetOperation(PhysicalSetOperation.Kind.EXCEPT, minus.all, planAll(minus.getInputs()), schemaOf(minus));
+        }
+        if (rel instanceof Values values) {
+            return planValues(values);
+        }
+        if (rel instanceof Window window) {
+            return planWindow(window);
+        }
+        throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED,
+                "not supported yet: " + rel.getRelTypeName() + (rel.getRelTypeName().contains("Correlate")
+                        ? " (a correlated subquery that could not be decorrelated)" : ""));
+    }
+
+    private List<PhysicalNode> planAll(List<RelNode> inputs) {
+        List<PhysicalNode> result = new ArrayList<>();
+        for (RelNode input : inputs) {
+            result.add(plan(input));
+        }
+        return result;
+    }
+
+    static RowSchema schemaOf(RelNode rel) {
+        return TypeConverter.toRowSchema(rel.getRowType());
+    }
+
+    // ---- scans -------------------------------------------------------------------------------------------------
+
+    private PhysicalNode planProject(Project project) {
+        boolean onlyReferences = project.getProjects().stream().allMatch(e -> e instanceof RexInputRef);
+        if (onlyReferences) {
+            int[] columns = project.getProjects().stream().mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
+            if (project.getInput() instanceof TableScan scan) {
+                return renamed(planScan(scan, null, columns), project);
+            }
+            if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan) {
+                return renamed(planScan(scan, filter.getCondition(), columns), project);
+            }
+        }
+        PhysicalNode input = plan(project.getInput());
+        return new PhysicalProject(input, rex.translateAll(project.getProjects()), schemaOf(project));
+    }
+
+    /** A scan whose output names differ from the project's only needs new names, not a project. */
+    private static PhysicalNode renamed(PhysicalNode node, Project project) {
+        RowSchema names = schemaOf(project);
+        if (node instanceof PhysicalScan scan && scan.schema().size() == names.size()) {
+            List<Column> columns = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                columns.add(new Column(names.column(i).name(), scan.schema().column(i).type()));
+            }
+            return new PhysicalScan(scan.table(), scan.request(), scan.scanPlan(), scan.filter(), new RowSchema(columns));
+        }
+        if (node instanceof PhysicalProject p) {
+            return new PhysicalProject(p.input(), p.expressions(), names);
+        }
+        return node;
+    }
+
+    /**
+     * Scans {@code outputColumns} (all when null) of a table, applying {@code condition} (over table columns). The scan
+     * reads the output columns plus those only the condition needs; a project drops the latter.
+     */
+    private PhysicalNode planScan(TableScan scan, RexNode condition, int[] outputColumns) {
+        TarnCalciteTable calciteTable = scan.getTable().unwrap(TarnCalciteTable.class);
+        if (calciteTable == null) {
+            throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "cannot scan " + scan.getTable().getQualifiedName());
+        }
+        Table table = calciteTable.table();
+        int tableColumns = table.schema().size();
+        int[] output = outputColumns != null ? outputColumns : java.util.stream.IntStream.range(0, tableColumns).toArray();
+        List<Integer> read = new ArrayList<>();
+        for (int column : output) {
+            if (!read.contains(column)) {
+                read.add(column);
+            }
+        }
+        if (condition != null) {
+            for (int column : RelOptUtil.InputFinder.bits(condition)) {
+                if (!read.contains(column)) {
+                    read.add(column);
+                }
+            }
+        }
+        int[] projection = read.stream().mapToInt(Integer::intValue).toArray();
+        List<ColumnConstraint> constraints = condition == null ? List.of() : ScanConstraints.extract(rexBuilder, condition);
+        ScanRequest request = new ScanRequest(projection, constraints, batchSize);
+        ScanPlan scanPlan = table.planScan(request);
+        Optional<Expression> filter = Optional.empty();
+        if (condition != null) {
+            int[] tableToRead = new int[tableColumns];
+            for (int i = 0; i < projection.length; i++) {
+                tableToRead[projection[i]] = i;
+            }
+            RexNode remapped = condition.accept(new org.apache.calcite.rex.RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    return new RexInputRef(tableToRead[ref.getIndex()], ref.getType());
+                }
+            });
+            filter = Optional.of(rex.translate(remapped));
+        }
+        RowSchema readSchema = table.schema().project(projection);
+        PhysicalScan physical = new PhysicalScan(table, request, scanPlan, filter, readSchema);
+        boolean identity = projection.length == output.length;
+        for (int i = 0; identity && i < output.length; i++) {
+            identity = projection[i] == output[i];
+        }
+        if (identity) {
+            return physical;
+        }
+        List<Expression> keep = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (int column : output) {
+            int position = read.indexOf(column);
+            keep.add(new InputReference(position, readSchema.column(position).type()));
+            columns.add(readSchema.column(position));
+        }
+        return new PhysicalProject(physical, keep, new RowSchema(columns));
+    }
+
+    // ---- joins -------------------------------------------------------------------------------------------------
+
+    private PhysicalNode planJoin(Join join) {
+        JoinRelType type = join.getJoinType();
+        RelMetadataQuery mq = join.getCluster().getMetadataQuery();
+        boolean swappable = type == JoinRelType.INNER || type == JoinRelType.LEFT || type == JoinRelType.RIGHT || type == JoinRelType.FULL;
+        Double leftRows = mq.getRowCount(join.getLeft());
+        Double rightRows = mq.getRowCount(join.getRight());
+        if (swappable && leftRows != null && rightRows != null && rightRows > leftRows * 1.2) {
+            // the executor builds its hash table on the right input: make it the smaller one
+            RelNode swapped = JoinCommuteRule.swap(join, true, relBuilder);
+            if (swapped != null) {
+                return planSwapped(swapped);
+            }
+        }
+        return planJoinAsIs(join);
+    }
+
+    private PhysicalNode planSwapped(RelNode swapped) {
+        if (swapped instanceof Project project && project.getInput() instanceof Join inner) {
+            PhysicalNode joined = planJoinAsIs(inner);
+            return new PhysicalProject(joined, rex.translateAll(project.getProjects()), schemaOf(project));
+        }
+        if (swapped instanceof Join inner) {
+            return planJoinAsIs(inner);
+        }
+        return plan(swapped);
+    }
+
+    private PhysicalNode planJoinAsIs(Join join) {
+        PhysicalNode left = plan(join.getLeft());
+        PhysicalNode right = plan(join.getRight());
+        JoinType joinType = switch (join.getJoinType()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            case SEMI -> JoinType.SEMI;
+            case ANTI -> JoinType.ANTI;
+            default -> throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "join type " + join.getJoinType());
+        };
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<Boolean> filterNulls = new ArrayList<>();
+        RexNode residual = RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(),
+                leftKeys, rightKeys, filterNulls);
+        RowSchema schema = schemaOf(join);
+        Optional<Expression> residualExpression = residual.isAlwaysTrue() ? Optional.empty() : Optional.of(rex.translate(residual));
+        if (leftKeys.isEmpty()) {
+            Optional<Expression> condition = join.getCondition().isAlwaysTrue() ? Optional.empty() : Optional.of(rex.translate(join.getCondition()));
+            return new PhysicalNestedLoopJoin(left, right, joinType, condition, schema);
+        }
+        boolean[] nullsEqual = new boolean[filterNulls.size()];
+        for (int i = 0; i < nullsEqual.length; i++) {
+            nullsEqual[i] = !filterNulls.get(i);
+        }
+        return new PhysicalHashJoin(left, right, joinType, leftKeys.stream().mapToInt(Integer::intValue).toArray(),
+                rightKeys.stream().mapToInt(Integer::intValue).toArray(), nullsEqual, residualExpression, schema);
+    }
+
+    // ---- aggregation -------------------------------------------------------------------------------------------
+
+    private PhysicalNode planAggregate(Aggregate aggregate) {
+        PhysicalNode input = plan(aggregate.getInput());
+        int[] groupKeys = aggregate.getGroupSet().toArray();
+        List<int[]> groupingSets = new ArrayList<>();
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            for (ImmutableBitSet set : aggregate.getGroupSets()) {
+                groupingSets.add(set.toArray());
+            }
+        }
+        List<AggregateCall> calls = new ArrayList<>();
+        List<Integer> sumZeroColumns = new ArrayList<>();
+        for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            AggregateFunction function = aggregateFunction(call.getAggregation().getKind(), call.getAggregation().getName());
+            if (call.getAggregation().getKind() == SqlKind.SUM0) {
+                sumZeroColumns.add(groupKeys.length + calls.size());
+            }
+            calls.add(new AggregateCall(function, call.getArgList().stream().mapToInt(Integer::intValue).toArray(),
+                    call.isDistinct(), call.filterArg, TypeConverter.toTarn(call.getType()), call.getName()));
+        }
+        RowSchema schema = schemaOf(aggregate);
+        PhysicalNode result = new PhysicalHashAggregate(input, groupKeys, groupingSets, calls, AggregateStep.SINGLE, schema);
+        return sumZeroToZero(result, sumZeroColumns);
+    }
+
+    /** $SUM0 (Calcite's sum that is 0 instead of NULL over no rows) is SUM followed by COALESCE(sum, 0). */
+    private static PhysicalNode sumZeroToZero(PhysicalNode node, List<Integer> sumZeroColumns) {
+        if (sumZeroColumns.isEmpty()) {
+            return node;
+        }
+        RowSchema schema = node.schema();
+        List<Expression> expressions = new ArrayList<>();
+        for (int i = 0; i < schema.size(); i++) {
+            DataType type = schema.column(i).type();
+            InputReference reference = new InputReference(i, type);
+            if (sumZeroColumns.contains(i)) {
+                Object zero = switch (type.kind()) {
+                    case DECIMAL -> java.math.BigDecimal.ZERO.setScale(type.scale());
+                    case REAL, DOUBLE -> 0.0d;
+                    default -> 0L;
+                };
+                expressions.add(new Call(Function.COALESCE, List.of(reference, new Literal(zero, type)), type));
+            } else {
+                expressions.add(reference);
+            }
+        }
+        return new PhysicalProject(node, expressions, schema);
+    }
+
+    private static AggregateFunction aggregateFunction(SqlKind kind, String name) {
+        return switch (kind) {
+            case COUNT -> AggregateFunction.COUNT;
+            case SUM, SUM0 -> AggregateFunction.SUM;
+            case AVG -> AggregateFunction.AVG;
+            case MIN -> AggregateFunction.MIN;
+            case MAX -> AggregateFunction.MAX;
+            case ANY_VALUE -> AggregateFunction.ANY_VALUE;
+            case SINGLE_VALUE -> AggregateFunction.SINGLE_VALUE;
+            case STDDEV_POP -> AggregateFunction.STDDEV_POP;
+            case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
+            case VAR_POP -> AggregateFunction.VAR_POP;
+            case VAR_SAMP -> AggregateFunction.VAR_SAMP;
+            case GROUPING -> AggregateFunction.GROUPING;
+            default -> switch (name.toUpperCase(Locale.ROOT)) {
+                case "EVERY", "BOOL_AND" -> AggregateFunction.BOOL_AND;
+                case "SOME", "BOOL_OR" -> AggregateFunction.BOOL_OR;
+                default -> throw unsupportedAggregate(name);
+            };
+        };
+    }
+
+    private static PlanningException unsupportedAggregate(String name) {
+        return new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "aggregate function " + name + " is not supported yet");
+    }
+
+    // ---- sort, limit, values, window ---------------------------------------------------------------------------
+
+    private PhysicalNode planSort(Sort sort) {
+        PhysicalNode input = plan(sort.getInput());
+        long offset = sort.offset == null ? 0 : longValue(sort.offset);
+        long limit = sort.fetch == null ? -1 : longValue(sort.fetch);
+        List<SortKey> keys = sortKeys(sort.getCollation());
+        if (keys.isEmpty()) {
+            return offset == 0 && limit < 0 ? input : new PhysicalLimit(input, offset, limit);
+        }
+        if (limit < 0 && offset > 0) {
+            return new PhysicalLimit(new PhysicalSort(input, keys, 0, -1), offset, -1);
+        }
+        return new PhysicalSort(input, keys, offset, limit);
+    }
+
+    private long longValue(RexNode node) {
+        Expression value = rex.translate(node);
+        if (value instanceof Literal literal && literal.value() instanceof Number number) {
+            return number.longValue();
+        }
+        throw new PlanningException(PlanningException.INVALID_PARAMETER, "LIMIT and OFFSET need a constant, not " + node);
+    }
+
+    static List<SortKey> sortKeys(RelCollation collation) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation field : collation.getFieldCollations()) {
+            boolean descending = field.direction.isDescending();
+            boolean nullsFirst = switch (field.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                // DuckDB's default: NULLs sort last in both directions
+                case UNSPECIFIED -> false;
+            };
+            keys.add(new SortKey(field.getFieldIndex(), descending, nullsFirst));
+        }
+        return keys;
+    }
+
+    private PhysicalNode planValues(Values values) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Object> row = new ArrayList<>(tuple.size());
+            for (int i = 0; i < tuple.size(); i++) {
+                row.add(literalAs(tuple.get(i), values.getRowType().getFieldList().get(i).getType()));
+            }
+            rows.add(row);
+        }
+        return new PhysicalValues(rows, schemaOf(values));
+    }
+
+    /** Values rows store literals whose own type may be narrower than the column's (e.g. CHAR(1) in a CHAR(3) column). */
+    private Object literalAs(RexLiteral literal, org.apache.calcite.rel.type.RelDataType columnType) {
+        Object value = RexTranslator.literalValue(literal);
+        if (value instanceof java.math.BigDecimal decimal && columnType.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DECIMAL) {
+            return decimal.setScale(columnType.getScale(), java.math.RoundingMode.HALF_UP);
+        }
+        if (value instanceof java.math.BigDecimal decimal && columnType.getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.DECIMAL) {
+            return switch (columnType.getSqlTypeName()) {
+                case REAL, FLOAT, DOUBLE -> decimal.doubleValue();
+                default -> decimal.longValueExact();
+            };
+        }
+        if (value instanceof Long number && columnType.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DECIMAL) {
+            return java.math.BigDecimal.valueOf(number).setScale(columnType.getScale());
+        }
+        if (value instanceof Long number && (columnType.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DOUBLE
+                || columnType.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.REAL)) {
+            return number.doubleValue();
+        }
+        return value;
+    }
+
+    private PhysicalNode planWindow(Window window) {
+        PhysicalNode input = plan(window.getInput());
+        int inputColumns = window.getInput().getRowType().getFieldCount();
+        List<RexLiteral> constants = window.constants;
+        if (!constants.isEmpty()) {
+            // window arguments refer to constants as columns after the input's: materialize them as such
+            List<Expression> expressions = new ArrayList<>();
+            List<Column> columns = new ArrayList<>(input.schema().columns());
+            for (int i = 0; i < inputColumns; i++) {
+                expressions.add(new InputReference(i, input.schema().column(i).type()));
+            }
+            for (int i = 0; i < constants.size(); i++) {
+                Expression constant = rex.translate(constants.get(i));
+                expressions.add(constant);
+                columns.add(new Column("$const" + i, constant.type()));
+            }
+            input = new PhysicalProject(input, expressions, new RowSchema(columns));
+        }
+        List<WindowGroup> groups = new ArrayList<>();
+        List<Column> outputColumns = new ArrayList<>(input.schema().columns());
+        List<Integer> sumZeroColumns = new ArrayList<>();
+        List<org.apache.calcite.rel.type.RelDataTypeField> windowFields = window.getRowType().getFieldList();
+        int outputIndex = inputColumns;
+        for (Window.Group group : window.groups) {
+            List<WindowFunction> functions = new ArrayList<>();
+            for (Window.RexWinAggCall call : group.aggCalls) {
+                int[] arguments = call.getOperands().stream().mapToInt(o -> ((RexInputRef) o).getIndex()).toArray();
+                DataType type = TypeConverter.toTarn(call.getType());
+                String name = windowFields.get(outputIndex).getName();
+                if (call.getKind() == SqlKind.SUM0) {
+                    sumZeroColumns.add(outputColumns.size());
+                }
+                functions.add(windowFunction(call, arguments, type, name));
+                outputColumns.add(new Column(name, type));
+                outputIndex++;
+            }
+            WindowFrame frame = new WindowFrame(group.isRows, bound(group.lowerBound, constants, inputColumns),
+                    bound(group.upperBound, constants, inputColumns));
+            groups.add(new WindowGroup(group.keys.toArray(), sortKeys(group.orderKeys), frame, functions));
+        }
+        PhysicalNode result = sumZeroToZero(new PhysicalWindow(input, groups, new RowSchema(outputColumns)), sumZeroColumns);
+        if (constants.isEmpty()) {
+            return result;
+        }
+        List<Expression> keep = new ArrayList<>();
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < outputColumns.size(); i++) {
+            if (i >= inputColumns && i < inputColumns + constants.size()) {
+                continue;
+            }
+            keep.add(new InputReference(i, outputColumns.get(i).type()));
+            columns.add(outputColumns.get(i));
+        }
+        return new PhysicalProject(result, keep, new RowSchema(columns));
+    }
+
+    private static WindowFunction windowFunction(Window.RexWinAggCall call, int[] arguments, DataType type, String name) {
+        WindowFunction.Kind kind = switch (call.getKind()) {
+            case ROW_NUMBER -> WindowFunction.Kind.ROW_NUMBER;
+            case RANK -> WindowFunction.Kind.RANK;
+            case DENSE_RANK -> WindowFunction.Kind.DENSE_RANK;
+            case PERCENT_RANK -> WindowFunction.Kind.PERCENT_RANK;
+            case CUME_DIST -> WindowFunction.Kind.CUME_DIST;
+            case NTILE -> WindowFunction.Kind.NTILE;
+            case LAG -> WindowFunction.Kind.LAG;
+            case LEAD -> WindowFunction.Kind.LEAD;
+            case FIRST_VALUE -> WindowFunction.Kind.FIRST_VALUE;
+            case LAST_VALUE -> WindowFunction.Kind.LAST_VALUE;
+            case NTH_VALUE -> WindowFunction.Kind.NTH_VALUE;
+            default -> WindowFunction.Kind.AGGREGATE;
+        };
+        AggregateFunction aggregate = kind == WindowFunction.Kind.AGGREGATE
+                ? aggregateFunction(call.getKind(), call.getOperator().getName()) : null;
+        return new WindowFunction(kind, aggregate, arguments, call.distinct, type, name);
+    }
+
+    private WindowFrame.Bound bound(RexWindowBound bound, List<RexLiteral> constants, int inputColumns) {
+        if (bound.isUnboundedPreceding()) {
+            return new WindowFrame.Bound(WindowFrame.BoundKind.UNBOUNDED_PRECEDING, null);
+        }
+        if (bound.isUnboundedFollowing()) {
+            return new WindowFrame.Bound(WindowFrame.BoundKind.UNBOUNDED_FOLLOWING, null);
+        }
+        if (bound.isCurrentRow()) {
+            return new WindowFrame.Bound(WindowFrame.BoundKind.CURRENT_ROW, null);
+        }
+        RexNode offset = bound.getOffset();
+        Object value;
+        if (offset instanceof RexInputRef ref && ref.getIndex() >= inputColumns) {
+            value = RexTranslator.literalValue(constants.get(ref.getIndex() - inputColumns));
+        } else if (offset instanceof RexLiteral literal) {
+            value = RexTranslator.literalValue(literal);
+        } else {
+            throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "window frame offset must be a constant");
+        }
+        return new WindowFrame.Bound(bound.isPreceding() ? WindowFrame.BoundKind.PRECEDING : WindowFrame.BoundKind.FOLLOWING, value);
+    }
+}

@@ -1,0 +1,125 @@
+package io.tarn.executor.operator.aggregate;
+
+import io.tarn.catalog.type.Batch;
+import io.tarn.executor.vector.RowEquality;
+import io.tarn.executor.vector.RowHasher;
+import io.tarn.executor.vector.Vectors;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Assigns dense group ids (0, 1, ...) to distinct key rows, NULLs equal. Open addressing over an int array of group
+ * ids; each group's key values are copied once into growing key vectors, and an optional int tag per row (e.g. an
+ * outer group id) is part of the key.
+ */
+public final class GroupHashTable implements AutoCloseable {
+    private static final int EMPTY = -1;
+
+    private final List<FieldVector> keyVectors;
+    private final int[] storedKeys;
+    private int[] slots = new int[1024];
+    private int mask = slots.length - 1;
+    private long[] groupHashes = new long[256];
+    private int[] groupTags = new int[256];
+    private int groupCount;
+
+    /** A table over key columns of these fields. */
+    public GroupHashTable(List<Field> keyFields, BufferAllocator allocator) {
+        this.keyVectors = Vectors.create(keyFields, allocator);
+        this.storedKeys = new int[keyFields.size()];
+        for (int k = 0; k < storedKeys.length; k++) {
+            storedKeys[k] = k;
+        }
+        Arrays.fill(slots, EMPTY);
+    }
+
+    public int groupCount() {
+        return groupCount;
+    }
+
+    /**
+     * Writes the group id of every row of {@code batch} (keyed by its {@code keys} columns) into {@code groupIds},
+     * creating groups as needed.
+     */
+    public void findOrInsert(Batch batch, int[] keys, int[] groupIds) {
+        findOrInsert(batch, keys, null, null, batch.rowCount(), groupIds);
+    }
+
+    /**
+     * Like {@link #findOrInsert(Batch, int[], int[])} for rows {@code rows[0..count)} only (all rows when null), each
+     * row's {@code tags[row]} (when not null) being part of its key. {@code groupIds} is indexed by row.
+     */
+    public void findOrInsert(Batch batch, int[] keys, int[] tags, int[] rows, int count, int[] groupIds) {
+        long[] hashes = new long[batch.rowCount()];
+        RowHasher.hash(batch.columns(), keys, batch.rowCount(), hashes);
+        RowEquality equality = RowEquality.of(batch.columns(), keys, keyVectors, storedKeys);
+        for (int i = 0; i < count; i++) {
+            int row = rows == null ? i : rows[i];
+            int tag = tags == null ? 0 : tags[row];
+            long hash = tags == null ? hashes[row] : RowHasher.mix(hashes[row] ^ (tag * 0x9E3779B97F4A7C15L));
+            groupIds[row] = findOrInsert(batch, keys, row, hash, tag, equality);
+        }
+    }
+
+    private int findOrInsert(Batch batch, int[] keys, int row, long hash, int tag, RowEquality equality) {
+        int slot = (int) (hash & mask);
+        while (true) {
+            int group = slots[slot];
+            if (group == EMPTY) {
+                return insert(batch, keys, row, hash, tag, slot);
+            }
+            if (groupHashes[group] == hash && groupTags[group] == tag && equality.equal(row, group)) {
+                return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private int insert(Batch batch, int[] keys, int row, long hash, int tag, int slot) {
+        int group = groupCount++;
+        if (group == groupHashes.length) {
+            groupHashes = Arrays.copyOf(groupHashes, group * 2);
+            groupTags = Arrays.copyOf(groupTags, group * 2);
+        }
+        groupHashes[group] = hash;
+        groupTags[group] = tag;
+        for (int k = 0; k < keys.length; k++) {
+            keyVectors.get(k).copyFromSafe(row, group, batch.column(keys[k]));
+        }
+        slots[slot] = group;
+        if (groupCount * 2 > slots.length) {
+            rehash();
+        }
+        return group;
+    }
+
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        mask = slots.length - 1;
+        Arrays.fill(slots, EMPTY);
+        for (int group = 0; group < groupCount; group++) {
+            int slot = (int) (groupHashes[group] & mask);
+            while (slots[slot] != EMPTY) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = group;
+        }
+    }
+
+    /** The key vectors, value count set to {@link #groupCount()}; still owned by this table. */
+    public List<FieldVector> keyVectors() {
+        for (FieldVector vector : keyVectors) {
+            vector.setValueCount(groupCount);
+        }
+        return keyVectors;
+    }
+
+    @Override
+    public void close() {
+        Vectors.closeAll(keyVectors);
+    }
+}

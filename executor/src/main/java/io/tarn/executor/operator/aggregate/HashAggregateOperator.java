@@ -1,0 +1,145 @@
+package io.tarn.executor.operator.aggregate;
+
+import io.tarn.catalog.type.Batch;
+import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.operator.Operator;
+import io.tarn.executor.plan.AggregateStep;
+import io.tarn.executor.plan.PhysicalHashAggregate;
+import io.tarn.executor.vector.VectorCopier;
+import io.tarn.executor.vector.Vectors;
+import org.apache.arrow.vector.FieldVector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Hash aggregation of {@link PhysicalHashAggregate}: consumes the whole input into per-grouping-set hash tables and
+ * accumulators, then emits each set's groups (keys, then results or PARTIAL states) in batches.
+ */
+public final class HashAggregateOperator implements Operator {
+    private final PhysicalHashAggregate plan;
+    private final Operator input;
+    private final ExecutionContext context;
+    private final List<GroupingSetState> sets = new ArrayList<>();
+    private boolean consumed;
+    private int currentSet;
+    private int nextGroup;
+
+    public HashAggregateOperator(PhysicalHashAggregate plan, Operator input, ExecutionContext context) {
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+        this.input = Objects.requireNonNull(input, "input is null");
+        this.context = Objects.requireNonNull(context, "context is null");
+    }
+
+    @Override
+    public Batch next() {
+        if (!consumed) {
+            consumeInput();
+        }
+        while (currentSet < sets.size()) {
+            context.checkCancelled();
+            GroupingSetState set = sets.get(currentSet);
+            int groupCount = set.outputGroupCount();
+            if (nextGroup < groupCount) {
+                int count = Math.min(Math.max(1, context.batchSize()), groupCount - nextGroup);
+                Batch batch = emit(set, nextGroup, count);
+                nextGroup += count;
+                return batch;
+            }
+            currentSet++;
+            nextGroup = 0;
+        }
+        return null;
+    }
+
+    private void consumeInput() {
+        consumed = true;
+        createSets();
+        Batch batch;
+        while ((batch = input.next()) != null) {
+            try (Batch current = batch) {
+                context.checkCancelled();
+                for (GroupingSetState set : sets) {
+                    set.accept(current);
+                }
+            }
+        }
+    }
+
+    private void createSets() {
+        int[] groupKeys = plan.groupKeys();
+        if (plan.step() == AggregateStep.FINAL && !plan.groupingSets().isEmpty()) {
+            throw new IllegalArgumentException("a FINAL aggregation cannot have grouping sets: " + plan);
+        }
+        List<int[]> keySets = plan.groupingSets().isEmpty() ? List.of(groupKeys) : plan.groupingSets();
+        for (int[] keySet : keySets) {
+            sets.add(new GroupingSetState(keySet, groupKeys, plan.input().schema(), plan.aggregates(), plan.step(),
+                    context.allocator()));
+        }
+    }
+
+    private Batch emit(GroupingSetState set, int fromGroup, int count) {
+        List<FieldVector> vectors = Vectors.create(plan.schema(), context.allocator());
+        try {
+            int[] groupKeys = plan.groupKeys();
+            int[] setKeys = set.keyColumns();
+            for (int k = 0; k < groupKeys.length; k++) {
+                int position = indexOf(setKeys, groupKeys[k]);
+                FieldVector target = vectors.get(k);
+                if (position >= 0) {
+                    VectorCopier.appendRange(set.keyVectors().get(position), fromGroup, count, target, 0);
+                } else {
+                    VectorCopier.ensureCapacity(target, count);
+                    for (int i = 0; i < count; i++) {
+                        target.setNull(i);
+                    }
+                }
+            }
+            int column = groupKeys.length;
+            List<Accumulator> accumulators = set.accumulators();
+            for (int a = 0; a < accumulators.size(); a++) {
+                if (plan.step() == AggregateStep.PARTIAL) {
+                    int width = AggregateStates.stateWidth(plan.aggregates().get(a).function());
+                    accumulators.get(a).writeStates(fromGroup, count, vectors.subList(column, column + width));
+                    column += width;
+                } else {
+                    accumulators.get(a).writeResult(fromGroup, count, vectors.get(column++));
+                }
+            }
+            for (FieldVector vector : vectors) {
+                vector.setValueCount(count);
+            }
+        } catch (RuntimeException | Error e) {
+            Vectors.closeAll(vectors);
+            throw e;
+        }
+        return new Batch(vectors, count);
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (GroupingSetState set : sets) {
+                set.close();
+            }
+            sets.clear();
+        } finally {
+            input.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return plan.toString();
+    }
+}

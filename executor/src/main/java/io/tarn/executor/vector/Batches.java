@@ -3,6 +3,7 @@ package io.tarn.executor.vector;
 import io.tarn.catalog.type.Batch;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ public final class Batches {
         return new Batch(slices, count);
     }
 
-    /** Moves the buffers of {@code vector} into a new vector (no value copy); {@code vector} is left empty. */
-    public static FieldVector transfer(FieldVector vector, BufferAllocator allocator) {
-        TransferPair pair = vector.getTransferPair(allocator);
+    /** Moves the buffers of {@code vector} into a new vector named {@code name} (no value copy); {@code vector} is left empty. */
+    public static FieldVector transfer(FieldVector vector, String name, BufferAllocator allocator) {
+        Field field = vector.getField();
+        TransferPair pair = vector.getTransferPair(new Field(name, field.getFieldType(), field.getChildren()), allocator);
         pair.transfer();
         return (FieldVector) pair.getTo();
     }

@@ -1,0 +1,277 @@
+package io.tarn.executor.expression;
+
+import io.tarn.catalog.type.DataType;
+import io.tarn.catalog.type.TypeKind;
+import io.tarn.executor.ExecutionException;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static io.tarn.executor.expression.CastCodes.cast;
+import static io.tarn.executor.expression.CastCodes.unsupported;
+
+/**
+ * Writes the Java source of one {@link io.tarn.executor.expression.runtime.GeneratedExpression} subclass for an
+ * expression tree: a loop over the batch's rows where every node is a pair of locals (null flag, primitive value).
+ * Strict functions compute only when no argument is NULL; CASE, COALESCE, AND and OR evaluate their arguments
+ * lazily, so an untaken branch cannot raise an error. Literal objects travel in a constants array, so the source
+ * (the cache key) depends only on the expression's shape and types.
+ */
+final class SourceGenerator {
+    static final String CLASS_NAME = "io.tarn.executor.expression.generated.GeneratedExpressionImpl";
+
+    /** The generated source and the constants its constructor expects. */
+    record Source(String code, Object[] constants) {
+    }
+
+    /** A node's result: Java expressions for its null flag and its value (only valid when not null). */
+    record Value(String isNull, String value, DataType type) {
+        JavaRepresentation representation() {
+            return JavaRepresentation.of(type);
+        }
+    }
+
+    private final StringBuilder fields = new StringBuilder();
+    private final StringBuilder constructor = new StringBuilder();
+    private final StringBuilder prologue = new StringBuilder();
+    private final StringBuilder body = new StringBuilder();
+    private final List<Object> constants = new ArrayList<>();
+    private final Set<Integer> boundInputs = new HashSet<>();
+    private final FunctionCodes functions = new FunctionCodes(this);
+    private int nextId;
+
+    private SourceGenerator() {
+    }
+
+    /** Source whose {@code evaluate} writes the expression's values into an output vector of its type. */
+    static Source forValue(Expression expression) {
+        SourceGenerator generator = new SourceGenerator();
+        Value result = generator.generate(expression);
+        DataType type = expression.type();
+        StringBuilder method = new StringBuilder();
+        method.append("public void evaluate(FieldVector[] inputs, int rowCount, FieldVector output) {\n");
+        method.append(generator.prologue);
+        if (type.kind() == TypeKind.NULL) {
+            method.append("output.setValueCount(rowCount);\n}\n");
+            return generator.source(method);
+        }
+        String vectorClass = vectorClass(type);
+        method.append("final ").append(vectorClass).append(" out = (").append(vectorClass).append(") output;\n");
+        method.append("out.allocateNew(rowCount);\n");
+        boolean rawDecimal = JavaRepresentation.isLongDecimal(type);
+        if (rawDecimal) {
+            method.append("final ArrowBuf outData = out.getDataBuffer();\n");
+            method.append("final ArrowBuf outValidity = out.getValidityBuffer();\n");
+        }
+        method.append("for (int i = 0; i < rowCount; i++) {\n").append(generator.body);
+        method.append("if (!(").append(result.isNull()).append(")) {\n");
+        method.append(writeStatement(type, result.value())).append("\n}\n}\n");
+        method.append("out.setValueCount(rowCount);\n}\n");
+        return generator.source(method);
+    }
+
+    /** Source whose {@code filter} lists the rows where the BOOLEAN expression is TRUE. */
+    static Source forPredicate(Expression expression) {
+        if (expression.type().kind() != TypeKind.BOOLEAN && expression.type().kind() != TypeKind.NULL) {
+            throw unsupported("a filter condition of type " + expression.type());
+        }
+        SourceGenerator generator = new SourceGenerator();
+        Value result = generator.generate(expression);
+        StringBuilder method = new StringBuilder();
+        method.append("public int filter(FieldVector[] inputs, int rowCount, int[] selection) {\n");
+        method.append(generator.prologue);
+        method.append("int count = 0;\n");
+        method.append("for (int i = 0; i < rowCount; i++) {\n").append(generator.body);
+        method.append("if (!(").append(result.isNull()).append(") && ").append(result.value()).append(") {\n");
+        method.append("selection[count++] = i;\n}\n}\nreturn count;\n}\n");
+        return generator.source(method);
+    }
+
+    Value generate(Expression expression) {
+        if (expression instanceof InputReference reference) {
+            return inputReference(reference);
+        } else if (expression instanceof Literal literal) {
+            return literal(literal);
+        }
+        return functions.call((Call) expression);
+    }
+
+    List<Value> generateAll(List<Expression> expressions) {
+        List<Value> values = new ArrayList<>(expressions.size());
+        for (Expression expression : expressions) {
+            values.add(generate(expression));
+        }
+        return values;
+    }
+
+    /** Appends a statement to the loop body. */
+    void line(String statement) {
+        body.append(statement).append('\n');
+    }
+
+    /** Declares a result initialized to NULL. */
+    Value declare(DataType type) {
+        int id = nextId++;
+        JavaRepresentation representation = JavaRepresentation.of(type);
+        line("boolean n" + id + " = true;");
+        line(representation.javaType + " v" + id + " = " + representation.defaultValue + ";");
+        return new Value("n" + id, "v" + id, type);
+    }
+
+    /** Sets {@code target} from {@code source} (converted to the target's type) when the source is not NULL. */
+    void assign(Value target, Value source) {
+        line("if (!(" + source.isNull() + ")) {");
+        line(target.value() + " = " + cast(source.value(), source.type(), target.type()) + ";");
+        line(target.isNull() + " = false;");
+        line("}");
+    }
+
+    /** A strict function: NULL when any argument is NULL, else {@code code} (which may use the argument values). */
+    Value strict(DataType type, List<Value> arguments, String code) {
+        Value result = declare(type);
+        line("if (!(" + anyNull(arguments) + ")) {");
+        line(result.value() + " = " + code + ";");
+        line(result.isNull() + " = false;");
+        line("}");
+        return result;
+    }
+
+    /** A field holding {@code constant}, set once per generated instance; returns the field's name. */
+    String constant(Object constant, String javaType) {
+        int index = constants.size();
+        constants.add(constant);
+        fields.append("private final ").append(javaType).append(" k").append(index).append(";\n");
+        constructor.append("k").append(index).append(" = (").append(javaType).append(") constants[").append(index).append("];\n");
+        return "k" + index;
+    }
+
+    static String anyNull(List<Value> values) {
+        List<String> flags = new ArrayList<>();
+        for (Value value : values) {
+            if (!value.isNull().equals("false")) {
+                flags.add(value.isNull());
+            }
+        }
+        return flags.isEmpty() ? "false" : String.join(" || ", flags);
+    }
+
+    private Value inputReference(InputReference reference) {
+        DataType type = reference.type();
+        if (type.kind() == TypeKind.NULL) {
+            return new Value("true", "false", type);
+        }
+        int index = reference.index();
+        String vector = "c" + index;
+        String data = "d" + index;
+        if (boundInputs.add(index)) {
+            String vectorClass = vectorClass(type);
+            prologue.append("final ").append(vectorClass).append(' ').append(vector).append(" = (").append(vectorClass)
+                    .append(") inputs[").append(index).append("];\n");
+            prologue.append("final ArrowBuf ").append(data).append(" = ").append(vector).append(".getDataBuffer();\n");
+        }
+        String read = switch (type.kind()) {
+            case BOOLEAN -> "(" + vector + ".get(i) != 0)";
+            case TINYINT -> "((long) " + data + ".getByte(i))";
+            case SMALLINT -> "((long) " + data + ".getShort((long) i << 1))";
+            case INTEGER -> "((long) " + data + ".getInt((long) i << 2))";
+            case DATE -> data + ".getInt((long) i << 2)";
+            case REAL -> "((double) " + data + ".getFloat((long) i << 2))";
+            case DOUBLE -> data + ".getDouble((long) i << 3)";
+            case DECIMAL -> JavaRepresentation.isLongDecimal(type) ? data + ".getLong((long) i << 4)" : vector + ".getObject(i)";
+            case CHAR, VARCHAR, BINARY, VARBINARY -> vector + ".get(i)";
+            default -> data + ".getLong((long) i << 3)";
+        };
+        int id = nextId++;
+        JavaRepresentation representation = JavaRepresentation.of(type);
+        line("boolean n" + id + " = " + vector + ".isNull(i);");
+        line(representation.javaType + " v" + id + " = n" + id + " ? " + representation.defaultValue + " : " + read + ";");
+        return new Value("n" + id, "v" + id, type);
+    }
+
+    private Value literal(Literal literal) {
+        DataType type = literal.type();
+        Object value = literal.value();
+        JavaRepresentation representation = JavaRepresentation.of(type);
+        if (value == null || type.kind() == TypeKind.NULL) {
+            return new Value("true", representation.defaultValue, type);
+        }
+        String code = switch (representation) {
+            case BOOLEAN -> String.valueOf(value);
+            case LONG -> CastCodes.longLiteral(type.kind() == TypeKind.DECIMAL
+                    ? ((BigDecimal) value).setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue().longValueExact()
+                    : ((Number) value).longValue());
+            case INT -> "(" + ((Number) value).intValue() + ")";
+            case DOUBLE -> doubleLiteral(((Number) value).doubleValue());
+            case BIG_DECIMAL -> constant(((BigDecimal) value).setScale(type.scale(), RoundingMode.HALF_UP), "java.math.BigDecimal");
+            case BYTES -> constant(value instanceof byte[] bytes ? bytes : io.tarn.executor.expression.runtime.Strings.utf8(value.toString()), "byte[]");
+        };
+        return new Value("false", code, type);
+    }
+
+    private static String doubleLiteral(double value) {
+        if (Double.isNaN(value)) {
+            return "Double.NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
+        }
+        return "(" + value + "D)";
+    }
+
+    private Source source(StringBuilder method) {
+        String code = "package io.tarn.executor.expression.generated;\n"
+                + "import org.apache.arrow.memory.ArrowBuf;\n"
+                + "import org.apache.arrow.vector.*;\n"
+                + "public final class GeneratedExpressionImpl extends io.tarn.executor.expression.runtime.GeneratedExpression {\n"
+                + fields
+                + "public GeneratedExpressionImpl(Object[] constants, java.time.ZoneId zone) {\n"
+                + "super(constants, zone);\n"
+                + constructor
+                + "}\n"
+                + method
+                + "}\n";
+        return new Source(code, constants.toArray());
+    }
+
+    private static String writeStatement(DataType type, String value) {
+        return switch (type.kind()) {
+            case BOOLEAN -> "out.set(i, " + value + " ? 1 : 0);";
+            case TINYINT -> "out.set(i, (byte) " + value + ");";
+            case SMALLINT -> "out.set(i, (short) " + value + ");";
+            case INTEGER -> "out.set(i, (int) " + value + ");";
+            case REAL -> "out.set(i, (float) " + value + ");";
+            case DECIMAL -> JavaRepresentation.isLongDecimal(type)
+                    ? "outData.setLong((long) i << 4, " + value + "); outData.setLong(((long) i << 4) + 8, " + value
+                    + " >> 63); BitVectorHelper.setBit(outValidity, (long) i);"
+                    : "out.set(i, " + value + ");";
+            case CHAR, VARCHAR, BINARY, VARBINARY -> "out.setSafe(i, " + value + ");";
+            default -> "out.set(i, " + value + ");";
+        };
+    }
+
+    static String vectorClass(DataType type) {
+        return switch (type.kind()) {
+            case NULL -> "NullVector";
+            case BOOLEAN -> "BitVector";
+            case TINYINT -> "TinyIntVector";
+            case SMALLINT -> "SmallIntVector";
+            case INTEGER -> "IntVector";
+            case BIGINT, INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH -> "BigIntVector";
+            case DECIMAL -> "DecimalVector";
+            case REAL -> "Float4Vector";
+            case DOUBLE -> "Float8Vector";
+            case CHAR, VARCHAR -> "VarCharVector";
+            case BINARY, VARBINARY -> "VarBinaryVector";
+            case DATE -> "DateDayVector";
+            case TIME -> "TimeMicroVector";
+            case TIMESTAMP -> "TimeStampMicroVector";
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "TimeStampMicroTZVector";
+            case STRUCT, LIST, MAP -> throw new ExecutionException(ExecutionException.INTERNAL_ERROR,
+                    "expressions over " + type + " values are not supported");
+        };
+    }
+}

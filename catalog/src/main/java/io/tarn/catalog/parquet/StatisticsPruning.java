@@ -1,0 +1,130 @@
+package io.tarn.catalog.parquet;
+
+import io.tarn.catalog.CanonicalOrder;
+import io.tarn.catalog.spi.ColumnConstraint;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+
+/** Decides from min / max / null counts whether a row group (or a partition) may hold rows matching a constraint. */
+final class StatisticsPruning {
+    private StatisticsPruning() {
+    }
+
+    /** Min and max of a column chunk in canonical form; null when unknown or not safely convertible. */
+    record Bounds(Object min, Object max) {
+    }
+
+    /**
+     * True unless the statistics prove that no row satisfies {@code constraint}. {@code nulls} is -1 when unknown;
+     * {@code bounds} null when unknown. Incomparable values never prune.
+     */
+    static boolean mightMatch(ColumnConstraint constraint, Bounds bounds, long nulls, long values) {
+        switch (constraint.op()) {
+            case IS_NULL:
+                return nulls != 0;
+            case IS_NOT_NULL:
+                return nulls < 0 || nulls < values;
+            default:
+                break;
+        }
+        if (nulls >= 0 && nulls == values) {
+            return false; // only NULLs, which no comparison matches
+        }
+        Object value = constraint.value();
+        if (bounds == null || value == null) {
+            return true;
+        }
+        try {
+            int toMin = CanonicalOrder.compare(value, bounds.min());
+            int toMax = CanonicalOrder.compare(value, bounds.max());
+            return switch (constraint.op()) {
+                case EQ -> toMin >= 0 && toMax <= 0;
+                case NE -> !(toMin == 0 && toMax == 0);
+                case LT -> toMin > 0;
+                case LE -> toMin >= 0;
+                case GT -> toMax < 0;
+                case GE -> toMax <= 0;
+                default -> true;
+            };
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    /** Bounds of a column chunk, or null when the statistics are missing or cannot be trusted for this type. */
+    static Bounds bounds(PrimitiveType type, Statistics<?> statistics) {
+        if (statistics == null || statistics.isEmpty() || !statistics.hasNonNullValue()) {
+            return null;
+        }
+        Object min = canonical(type, statistics.genericGetMin());
+        Object max = canonical(type, statistics.genericGetMax());
+        return min == null || max == null ? null : new Bounds(min, max);
+    }
+
+    private static Object canonical(PrimitiveType type, Object value) {
+        LogicalTypeAnnotation annotation = type.getLogicalTypeAnnotation();
+        if (annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer && !integer.isSigned()) {
+            return null; // writers disagree on unsigned ordering
+        }
+        if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+            int scale = decimal.getScale();
+            if (value instanceof Integer i) {
+                return BigDecimal.valueOf(i, scale);
+            }
+            if (value instanceof Long l) {
+                return BigDecimal.valueOf(l, scale);
+            }
+            return new BigDecimal(new BigInteger(((Binary) value).getBytes()), scale);
+        }
+        return switch (type.getPrimitiveTypeName()) {
+            case BOOLEAN -> value;
+            case INT32 -> int32(annotation, (Integer) value);
+            case INT64 -> int64(annotation, (Long) value);
+            case FLOAT, DOUBLE -> {
+                double d = ((Number) value).doubleValue();
+                yield Double.isNaN(d) ? null : d;
+            }
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> isText(annotation)
+                    ? new String(((Binary) value).getBytes(), StandardCharsets.UTF_8) : ((Binary) value).getBytes();
+            case INT96 -> null;
+        };
+    }
+
+    private static Object int32(LogicalTypeAnnotation annotation, int value) {
+        if (annotation instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+            return value;
+        }
+        if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation) {
+            return value * 1000L;
+        }
+        return (long) value;
+    }
+
+    private static Object int64(LogicalTypeAnnotation annotation, long value) {
+        LogicalTypeAnnotation.TimeUnit unit = null;
+        if (annotation instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+            unit = ts.getUnit();
+        } else if (annotation instanceof LogicalTypeAnnotation.TimeLogicalTypeAnnotation time) {
+            unit = time.getUnit();
+        }
+        if (unit == LogicalTypeAnnotation.TimeUnit.MILLIS) {
+            return value * 1000;
+        }
+        if (unit == LogicalTypeAnnotation.TimeUnit.NANOS) {
+            return Math.floorDiv(value, 1000L);
+        }
+        return value;
+    }
+
+    private static boolean isText(LogicalTypeAnnotation annotation) {
+        return annotation instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                || annotation instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
+                || annotation instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation;
+    }
+}

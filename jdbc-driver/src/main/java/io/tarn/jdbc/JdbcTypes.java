@@ -101,12 +101,14 @@ final class JdbcTypes {
     static ColumnMetaData column(int ordinal, String name, DataType type) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(type, "type is null");
-        Integer precision = columnSize(type);
+        Integer size = columnSize(type);
         Integer scale = decimalDigits(type);
-        int displaySize = precision == null ? 0 : Math.min(precision, Integer.MAX_VALUE - 2) + 2;
+        int displaySize = size == null ? 0 : Math.min(size, Integer.MAX_VALUE - 2) + 2;
+        // Avatica formats TIME/TIMESTAMP text with "precision" fractional digits, as Calcite's TIMESTAMP(p) does.
+        int precision = isDatetime(type) ? FRACTION_DIGITS : size == null ? 0 : size;
         return new ColumnMetaData(ordinal, false, type.kind().isString(), true, false,
                 nullability(type), isSigned(type), displaySize, name, name, null,
-                precision == null ? 0 : precision, scale == null ? 0 : scale, null, null,
+                precision, scale == null ? 0 : scale, null, null,
                 avaticaType(type), true, false, false, columnClassName(type));
     }
 
@@ -156,6 +158,13 @@ final class JdbcTypes {
             return null;
         }
         return type.precision() < 0 || type.precision() > Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : type.precision() * 4;
+    }
+
+    private static boolean isDatetime(DataType type) {
+        return switch (type.kind()) {
+            case TIME, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> true;
+            default -> false;
+        };
     }
 
     private static boolean isSigned(DataType type) {

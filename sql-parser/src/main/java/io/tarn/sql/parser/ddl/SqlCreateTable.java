@@ -1,0 +1,140 @@
+package io.tarn.sql.parser.ddl;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.sql.SqlCreate;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(column type [NOT NULL], ...)] [USING format]
+ * [PARTITIONED BY (column, ...)] [LOCATION 'path'] [AS query]}.
+ *
+ * <p>The parser guarantees: not both OR REPLACE and IF NOT EXISTS; columns, a location or a query are given;
+ * no column list together with a query; the format, if given, is one of {@link #FORMATS}.
+ */
+public final class SqlCreateTable extends SqlCreate {
+    /** Table formats accepted after USING, lower case. */
+    public static final List<String> FORMATS = List.of("iceberg", "parquet", "delta");
+
+    public static final SqlOperator OPERATOR = new StatementOperator("CREATE TABLE", SqlKind.CREATE_TABLE,
+            (pos, operands) -> new SqlCreateTable(pos, Operands.flag(operands.get(1)),
+                    Operands.flag(operands.get(2)), (SqlIdentifier) operands.get(0), Operands.list(operands.get(3)),
+                    Operands.text(operands.get(4)), Operands.list(operands.get(5)),
+                    Operands.text(operands.get(6)), operands.get(7)));
+
+    private final SqlIdentifier name;
+    private final SqlNodeList columns;
+    private final String format;
+    private final SqlNodeList partitionColumns;
+    private final String location;
+    private final SqlNode query;
+
+    /**
+     * @param columns {@link SqlColumnDefinition}s, empty when the schema comes from the location or the query
+     * @param format lower-case format name, or null when not given
+     * @param partitionColumns {@link SqlIdentifier}s, empty when not partitioned
+     * @param location path or URI, or null when not given
+     * @param query the AS query, or null
+     */
+    public SqlCreateTable(SqlParserPos pos, boolean orReplace, boolean ifNotExists, SqlIdentifier name,
+            SqlNodeList columns, String format, SqlNodeList partitionColumns, String location, SqlNode query) {
+        super(OPERATOR, pos, orReplace, ifNotExists);
+        this.name = requireNonNull(name, "name is null");
+        this.columns = requireNonNull(columns, "columns is null");
+        this.format = format;
+        this.partitionColumns = requireNonNull(partitionColumns, "partitionColumns is null");
+        this.location = location;
+        this.query = query;
+    }
+
+    public SqlIdentifier getName() {
+        return name;
+    }
+
+    public boolean isOrReplace() {
+        return getReplace();
+    }
+
+    public boolean isIfNotExists() {
+        return ifNotExists;
+    }
+
+    /** The declared columns as {@link SqlColumnDefinition}s; empty when none were declared. */
+    public SqlNodeList getColumns() {
+        return columns;
+    }
+
+    /** The declared columns, typed. */
+    public List<SqlColumnDefinition> getColumnDefinitions() {
+        return columns.stream().map(SqlColumnDefinition.class::cast).toList();
+    }
+
+    /** Lower-case table format from USING (one of {@link #FORMATS}), or null when not given. */
+    public String getFormat() {
+        return format;
+    }
+
+    /** Partition columns as {@link SqlIdentifier}s; empty when the table is not partitioned. */
+    public SqlNodeList getPartitionColumns() {
+        return partitionColumns;
+    }
+
+    public List<String> getPartitionColumnNames() {
+        return partitionColumns.stream().map(column -> ((SqlIdentifier) column).getSimple()).toList();
+    }
+
+    /** The LOCATION path or URI, or null when not given. */
+    public String getLocation() {
+        return location;
+    }
+
+    /** The AS query, or null. */
+    public SqlNode getQuery() {
+        return query;
+    }
+
+    @Override
+    public List<SqlNode> getOperandList() {
+        return Arrays.asList(name, Operands.flag(getReplace()), Operands.flag(ifNotExists), columns,
+                Operands.text(format), partitionColumns, Operands.text(location), query);
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+        writer.keyword("CREATE");
+        if (getReplace()) {
+            writer.keyword("OR REPLACE");
+        }
+        writer.keyword("TABLE");
+        if (ifNotExists) {
+            writer.keyword("IF NOT EXISTS");
+        }
+        name.unparse(writer, leftPrec, rightPrec);
+        if (!columns.isEmpty()) {
+            Unparsing.parenthesizedList(writer, columns);
+        }
+        if (format != null) {
+            writer.keyword("USING");
+            writer.keyword(format);
+        }
+        if (!partitionColumns.isEmpty()) {
+            writer.keyword("PARTITIONED BY");
+            Unparsing.parenthesizedList(writer, partitionColumns);
+        }
+        if (location != null) {
+            writer.keyword("LOCATION");
+            Operands.text(location).unparse(writer, 0, 0);
+        }
+        if (query != null) {
+            Unparsing.asQuery(writer, query);
+        }
+    }
+}

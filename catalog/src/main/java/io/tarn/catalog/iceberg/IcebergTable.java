@@ -161,12 +161,18 @@ public final class IcebergTable implements Table {
                 DataFile file = fileTask.file();
                 files.add(file.location());
                 Map<Integer, Object> partitionValues = identityValues(file);
-                for (FileScanTask split : fileTask.split(SPLIT_BYTES)) {
-                    long splitRows = file.fileSizeInBytes() == 0 ? file.recordCount()
-                            : Math.max(1, file.recordCount() * split.length() / file.fileSizeInBytes());
+                List<FileScanTask> splits = new ArrayList<>();
+                fileTask.split(SPLIT_BYTES).forEach(splits::add);
+                long splitBytes = splits.stream().mapToLong(FileScanTask::length).sum();
+                long rowsLeft = file.recordCount();
+                for (int i = 0; i < splits.size(); i++) {
+                    FileScanTask split = splits.get(i);
+                    // rows spread over splits by size; the last split takes the rounding remainder
+                    long splitRows = i == splits.size() - 1 ? rowsLeft : file.recordCount() * split.length() / splitBytes;
+                    rowsLeft -= splitRows;
                     tasks.add(new IcebergScanTask(file.location(), split.start(), split.length(), splitRows, partitionValues));
-                    rows += splitRows;
                 }
+                rows += file.recordCount();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

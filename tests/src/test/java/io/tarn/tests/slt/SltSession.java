@@ -207,10 +207,16 @@ final class SltSession implements AutoCloseable {
 
     private Connection duckDb() throws SQLException {
         if (duckDb == null) {
-            duckDb = Engines.duckDb();
-            if (file.requiresTpch()) {
-                createTpchViews(duckDb);
+            Connection connection = Engines.duckDb();
+            try {
+                if (file.requiresTpch()) {
+                    createTpchViews(connection);
+                }
+            } catch (SQLException | RuntimeException | Error e) {
+                connection.close();
+                throw e;
             }
+            duckDb = connection;
         }
         return duckDb;
     }

@@ -140,7 +140,10 @@ public final class ResultValues {
         return Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
     }
 
-    /** A canonical text for sorting and messages: numbers without trailing zeros, doubles to 12 significant digits. */
+    /**
+     * A canonical text for sorting and messages: numbers in plain notation without trailing zeros, doubles to 12
+     * significant digits, so that a DOUBLE on one engine and a DECIMAL on the other render (and sort) alike.
+     */
     public static String render(Object value) {
         if (value == null) {
             return "NULL";

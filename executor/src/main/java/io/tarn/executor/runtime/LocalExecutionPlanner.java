@@ -1,7 +1,15 @@
 package io.tarn.executor.runtime;
 
 import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.expression.Expression;
+import io.tarn.executor.expression.ExpressionCompiler;
 import io.tarn.executor.operator.Operator;
+import io.tarn.executor.operator.aggregate.HashAggregateOperator;
+import io.tarn.executor.operator.join.HashJoinOperator;
+import io.tarn.executor.operator.join.JoinCondition;
+import io.tarn.executor.operator.join.NestedLoopJoinOperator;
+import io.tarn.executor.operator.setop.SetOperationOperator;
+import io.tarn.executor.operator.setop.UnionOperator;
 import io.tarn.executor.plan.PhysicalExchange;
 import io.tarn.executor.plan.PhysicalFilter;
 import io.tarn.executor.plan.PhysicalHashAggregate;
@@ -20,6 +28,7 @@ import io.tarn.executor.plan.PhysicalWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates the operators of one fragment instance ({@code instance} of {@code instanceCount}), one method per plan
@@ -109,15 +118,23 @@ final class LocalExecutionPlanner {
     }
 
     private Operator planHashJoin(PhysicalHashJoin join) {
-        throw new UnsupportedOperationException("hash join is not yet implemented");
+        Optional<JoinCondition> residual = join.residual().map(this::condition);
+        List<Operator> inputs = planAll(List.of(join.left(), join.right()));
+        return new HashJoinOperator(join, inputs.get(0), inputs.get(1), residual, context);
+    }
+
+    private JoinCondition condition(Expression expression) {
+        return ExpressionCompiler.compilePredicate(expression, context.timeZone())::filter;
     }
 
     private Operator planNestedLoopJoin(PhysicalNestedLoopJoin join) {
-        throw new UnsupportedOperationException("nested loop join is not yet implemented");
+        Optional<JoinCondition> condition = join.condition().map(this::condition);
+        List<Operator> inputs = planAll(List.of(join.left(), join.right()));
+        return new NestedLoopJoinOperator(join, inputs.get(0), inputs.get(1), condition, context);
     }
 
     private Operator planHashAggregate(PhysicalHashAggregate aggregate) {
-        throw new UnsupportedOperationException("hash aggregate is not yet implemented");
+        return new HashAggregateOperator(aggregate, plan(aggregate.input()), context);
     }
 
     private Operator planWindow(PhysicalWindow window) {
@@ -125,10 +142,10 @@ final class LocalExecutionPlanner {
     }
 
     private Operator planUnion(PhysicalUnion union) {
-        throw new UnsupportedOperationException("union is not yet implemented");
+        return new UnionOperator(planAll(union.inputs()), context);
     }
 
     private Operator planSetOperation(PhysicalSetOperation setOperation) {
-        throw new UnsupportedOperationException("set operation is not yet implemented");
+        return new SetOperationOperator(setOperation, planAll(setOperation.inputs()), context);
     }
 }

@@ -1,0 +1,187 @@
+package io.tarn.executor.operator.join;
+
+import io.tarn.catalog.type.ArrowTypes;
+import io.tarn.catalog.type.Batch;
+import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.operator.Operator;
+import io.tarn.executor.plan.JoinType;
+import io.tarn.executor.plan.PhysicalNestedLoopJoin;
+import io.tarn.executor.vector.VectorCopier;
+
+import java.util.BitSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Join of {@link PhysicalNestedLoopJoin}: materializes the right input, then walks the cross product of each left
+ * batch with it in chunks of batch-size pairs, evaluating the condition (if any) over each chunk at once.
+ */
+public final class NestedLoopJoinOperator implements Operator {
+    private static final int[] NO_KEYS = new int[0];
+
+    private final PhysicalNestedLoopJoin plan;
+    private final Operator leftInput;
+    private final Operator rightInput;
+    private final Optional<JoinCondition> condition;
+    private final ExecutionContext context;
+    private final JoinHashTable right = new JoinHashTable(NO_KEYS, new boolean[0]);
+    private final JoinRowsWriter writer;
+    private final JoinPairs chunk = new JoinPairs();
+    private BitSet matchedRightRows;
+    private boolean built;
+    private boolean leftDone;
+    private boolean unmatchedRightEmitted;
+    private Batch left;
+    private boolean[] leftMatched;
+    /** Next pair of the current left batch's cross product: left row = pair / right rows, right row = pair % right rows. */
+    private long nextPair;
+
+    public NestedLoopJoinOperator(PhysicalNestedLoopJoin plan, Operator leftInput, Operator rightInput,
+                                  Optional<JoinCondition> condition, ExecutionContext context) {
+        this.plan = Objects.requireNonNull(plan, "plan is null");
+        this.leftInput = Objects.requireNonNull(leftInput, "leftInput is null");
+        this.rightInput = Objects.requireNonNull(rightInput, "rightInput is null");
+        this.condition = Objects.requireNonNull(condition, "condition is null");
+        this.context = Objects.requireNonNull(context, "context is null");
+        this.writer = new JoinRowsWriter(ArrowTypes.schema(plan.left().schema()).getFields(),
+                ArrowTypes.schema(plan.right().schema()).getFields(), context.allocator());
+    }
+
+    @Override
+    public Batch next() {
+        if (!built) {
+            buildRight();
+        }
+        while (true) {
+            context.checkCancelled();
+            if (left == null && !leftDone) {
+                left = leftInput.next();
+                leftDone = left == null;
+                leftMatched = left == null ? null : new boolean[left.rowCount()];
+                nextPair = 0;
+            }
+            if (left == null) {
+                return unmatchedRightRows();
+            }
+            long pairCount = (long) left.rowCount() * right.rowCount();
+            Batch output = nextPair < pairCount ? joinNextChunk(pairCount) : finishLeftBatch();
+            if (output != null) {
+                return output;
+            }
+        }
+    }
+
+    private void buildRight() {
+        built = true;
+        Batch batch;
+        while ((batch = rightInput.next()) != null) {
+            right.add(batch);
+        }
+        right.finishBuild();
+        if (plan.joinType() == JoinType.RIGHT || plan.joinType() == JoinType.FULL) {
+            matchedRightRows = new BitSet(right.rowCount());
+        }
+    }
+
+    /** Joins the next chunk of pairs; returns its matching rows when the join outputs them, else null. */
+    private Batch joinNextChunk(long pairCount) {
+        int rightRows = right.rowCount();
+        int count = (int) Math.min(Math.max(1, context.batchSize()), pairCount - nextPair);
+        chunk.clear();
+        for (int i = 0; i < count; i++) {
+            long pair = nextPair + i;
+            chunk.add((int) (pair / rightRows), (int) (pair % rightRows));
+        }
+        nextPair += count;
+        Batch pairs = writer.write(left, chunk, 0, count, right);
+        int[] selected = new int[count];
+        int passed;
+        try {
+            passed = condition.isPresent() ? condition.get().select(pairs, selected) : selectAll(selected);
+        } catch (RuntimeException | Error e) {
+            pairs.close();
+            throw e;
+        }
+        for (int i = 0; i < passed; i++) {
+            leftMatched[chunk.probeRow(selected[i])] = true;
+            if (matchedRightRows != null) {
+                matchedRightRows.set(chunk.buildRow(selected[i]));
+            }
+        }
+        if (!plan.joinType().outputsRight() || passed == 0) {
+            pairs.close();
+            return null;
+        }
+        if (passed == count) {
+            return pairs;
+        }
+        try (pairs) {
+            return VectorCopier.copyRows(pairs, selected, passed, context.allocator());
+        }
+    }
+
+    private static int selectAll(int[] selected) {
+        for (int i = 0; i < selected.length; i++) {
+            selected[i] = i;
+        }
+        return selected.length;
+    }
+
+    /** The left-only rows of the finished left batch (unmatched for LEFT/FULL/ANTI, matched for SEMI), or null. */
+    private Batch finishLeftBatch() {
+        try {
+            JoinType type = plan.joinType();
+            if (type == JoinType.INNER || type == JoinType.RIGHT) {
+                return null;
+            }
+            boolean wanted = type == JoinType.SEMI;
+            chunk.clear();
+            for (int row = 0; row < leftMatched.length; row++) {
+                if (leftMatched[row] == wanted) {
+                    chunk.add(row, -1);
+                }
+            }
+            if (chunk.size() == 0) {
+                return null;
+            }
+            if (type == JoinType.SEMI || type == JoinType.ANTI) {
+                return VectorCopier.copyRows(left, chunk.probeRows(), chunk.size(), context.allocator());
+            }
+            return writer.write(left, chunk, 0, chunk.size(), right);
+        } finally {
+            left.close();
+            left = null;
+        }
+    }
+
+    private Batch unmatchedRightRows() {
+        if (matchedRightRows == null || unmatchedRightEmitted) {
+            return null;
+        }
+        unmatchedRightEmitted = true;
+        chunk.clear();
+        for (int row = matchedRightRows.nextClearBit(0); row < right.rowCount(); row = matchedRightRows.nextClearBit(row + 1)) {
+            chunk.add(-1, row);
+        }
+        return chunk.size() == 0 ? null : writer.write(null, chunk, 0, chunk.size(), right);
+    }
+
+    @Override
+    public void close() {
+        if (left != null) {
+            left.close();
+            left = null;
+        }
+        right.close();
+        try {
+            leftInput.close();
+        } finally {
+            rightInput.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return plan.toString();
+    }
+}

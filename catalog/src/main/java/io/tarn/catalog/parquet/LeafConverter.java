@@ -52,7 +52,7 @@ abstract class LeafConverter extends PrimitiveConverter {
         LeafConverter converter = switch (target.kind()) {
             case BOOLEAN -> new BooleanLeaf(slot);
             case TINYINT, SMALLINT, INTEGER, BIGINT -> new IntegerLeaf(slot, isUnsigned32(annotation));
-            case DECIMAL -> new DecimalLeaf(slot, sourceScale(source, annotation), target.scale());
+            case DECIMAL -> new DecimalLeaf(slot, sourceScale(source, annotation), target.scale(), isUnsigned64(annotation));
             case REAL -> new FloatLeaf(slot);
             case DOUBLE -> new DoubleLeaf(slot);
             case CHAR, VARCHAR, BINARY, VARBINARY -> new BytesLeaf(slot);
@@ -72,6 +72,11 @@ abstract class LeafConverter extends PrimitiveConverter {
     private static boolean isUnsigned32(LogicalTypeAnnotation annotation) {
         return annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
                 && !integer.isSigned() && integer.getBitWidth() == 32;
+    }
+
+    private static boolean isUnsigned64(LogicalTypeAnnotation annotation) {
+        return annotation instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation integer
+                && !integer.isSigned() && integer.getBitWidth() == 64;
     }
 
     private static int sourceScale(PrimitiveType source, LogicalTypeAnnotation annotation) {
@@ -147,12 +152,14 @@ abstract class LeafConverter extends PrimitiveConverter {
     private static final class DecimalLeaf extends LeafConverter {
         private final int sourceScale;
         private final int targetScale;
+        private final boolean unsigned64;
         private DecimalVector vector;
 
-        DecimalLeaf(Slot slot, int sourceScale, int targetScale) {
+        DecimalLeaf(Slot slot, int sourceScale, int targetScale, boolean unsigned64) {
             super(slot);
             this.sourceScale = sourceScale;
             this.targetScale = targetScale;
+            this.unsigned64 = unsigned64;
         }
 
         @Override
@@ -173,7 +180,9 @@ abstract class LeafConverter extends PrimitiveConverter {
 
         @Override
         public void addLong(long value) {
-            if (sourceScale == targetScale) {
+            if (unsigned64 && value < 0) {
+                vector.setSafe(slot.current(), new BigDecimal(Long.toUnsignedString(value)).setScale(targetScale));
+            } else if (sourceScale == targetScale) {
                 vector.setSafe(slot.current(), value);
             } else {
                 vector.setSafe(slot.current(), BigDecimal.valueOf(value, sourceScale).setScale(targetScale, RoundingMode.HALF_UP));

@@ -5,11 +5,17 @@ import io.tarn.executor.expression.Expression;
 import io.tarn.executor.expression.ExpressionCompiler;
 import io.tarn.executor.operator.Operator;
 import io.tarn.executor.operator.aggregate.HashAggregateOperator;
+import io.tarn.executor.operator.filter.FilterOperator;
 import io.tarn.executor.operator.join.HashJoinOperator;
 import io.tarn.executor.operator.join.JoinCondition;
 import io.tarn.executor.operator.join.NestedLoopJoinOperator;
+import io.tarn.executor.operator.limit.LimitOperator;
+import io.tarn.executor.operator.project.ProjectOperator;
+import io.tarn.executor.operator.scan.ScanOperator;
 import io.tarn.executor.operator.setop.SetOperationOperator;
 import io.tarn.executor.operator.setop.UnionOperator;
+import io.tarn.executor.operator.sort.SortOperator;
+import io.tarn.executor.operator.values.ValuesOperator;
 import io.tarn.executor.plan.PhysicalExchange;
 import io.tarn.executor.plan.PhysicalFilter;
 import io.tarn.executor.plan.PhysicalHashAggregate;
@@ -29,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Creates the operators of one fragment instance ({@code instance} of {@code instanceCount}), one method per plan
@@ -93,28 +100,40 @@ final class LocalExecutionPlanner {
         return operators;
     }
 
+    /** Plans {@code inputNode} and wraps it; closes the input if the wrapping operator cannot be created. */
+    private Operator withInput(PhysicalNode inputNode, Function<Operator, Operator> wrap) {
+        Operator input = plan(inputNode);
+        try {
+            return wrap.apply(input);
+        } catch (RuntimeException | Error e) {
+            input.close();
+            throw e;
+        }
+    }
+
     private Operator planScan(PhysicalScan scan) {
-        throw new UnsupportedOperationException("scan is not yet implemented");
+        return new ScanOperator(scan.table(), scan.request(),
+                ScanOperator.tasksForInstance(scan.scanPlan(), instance, instanceCount), scan.filter(), context);
     }
 
     private Operator planValues(PhysicalValues values) {
-        throw new UnsupportedOperationException("values is not yet implemented");
+        return new ValuesOperator(instance == 0 ? values.rows() : List.of(), values.schema(), context);
     }
 
     private Operator planFilter(PhysicalFilter filter) {
-        throw new UnsupportedOperationException("filter is not yet implemented");
+        return withInput(filter.input(), input -> new FilterOperator(input, filter.condition(), context));
     }
 
     private Operator planProject(PhysicalProject project) {
-        throw new UnsupportedOperationException("project is not yet implemented");
+        return withInput(project.input(), input -> new ProjectOperator(input, project.expressions(), project.schema(), context));
     }
 
     private Operator planSort(PhysicalSort sort) {
-        throw new UnsupportedOperationException("sort is not yet implemented");
+        return withInput(sort.input(), input -> new SortOperator(input, sort.keys(), sort.offset(), sort.limit(), context));
     }
 
     private Operator planLimit(PhysicalLimit limit) {
-        throw new UnsupportedOperationException("limit is not yet implemented");
+        return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit(), context));
     }
 
     private Operator planHashJoin(PhysicalHashJoin join) {
@@ -134,7 +153,7 @@ final class LocalExecutionPlanner {
     }
 
     private Operator planHashAggregate(PhysicalHashAggregate aggregate) {
-        return new HashAggregateOperator(aggregate, plan(aggregate.input()), context);
+        return withInput(aggregate.input(), input -> new HashAggregateOperator(aggregate, input, context));
     }
 
     private Operator planWindow(PhysicalWindow window) {

@@ -39,8 +39,10 @@ public final class SqlErrors {
     /** The message with {@code " at line L, column C"} appended when the error points into the SQL text. */
     static String messageOf(TarnException error) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        if (error.line() > 0) {
-            return message + " at line " + error.line() + ", column " + error.column();
+        String position = "line " + error.line() + ", column " + error.column();
+        // Parser messages often name the position already; saying it twice reads badly.
+        if (error.line() > 0 && !message.contains(position)) {
+            return message + " at " + position;
         }
         return message;
     }

@@ -29,6 +29,12 @@ class TestSqlErrors {
     }
 
     @Test
+    void positionIsNotRepeated() {
+        TarnException parse = new TarnException("42601", "Encountered \"day\" at line 1, column 9.", 1, 9, null);
+        assertEquals("Encountered \"day\" at line 1, column 9.", SqlErrors.toSqlException(parse).getMessage());
+    }
+
+    @Test
     void tarnExceptionIsFoundThroughWrappers() {
         TarnException cause = new TarnException("22012", "division by zero");
         SQLException wrapped = new SQLException("Error while executing SQL \"select 1/0\"", new RuntimeException(cause));

@@ -51,7 +51,7 @@ class TestTarnDriverEndToEnd {
         connection = DriverManager.getConnection(url);
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA s");
-            statement.execute("CREATE TABLE s.t (id BIGINT NOT NULL, name VARCHAR(10), price DECIMAL(10, 2), day DATE)");
+            statement.execute("CREATE TABLE s.t (id BIGINT NOT NULL, name VARCHAR(10), price DECIMAL(10, 2), d DATE)");
             statement.execute("INSERT INTO s.t VALUES (1, 'a', 1.50, DATE '2024-01-02'), (2, NULL, NULL, NULL)");
         }
     }
@@ -65,7 +65,7 @@ class TestTarnDriverEndToEnd {
     @Test
     void queryReturnsTypedValuesAndNulls() throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT id, name, price, day FROM s.t ORDER BY id")) {
+             ResultSet rs = statement.executeQuery("SELECT id, name, price, d FROM s.t ORDER BY id")) {
             ResultSetMetaData metaData = rs.getMetaData();
             assertEquals(4, metaData.getColumnCount());
             assertEquals(Types.BIGINT, metaData.getColumnType(1));
@@ -202,7 +202,7 @@ class TestTarnDriverEndToEnd {
                 "1 id " + Types.BIGINT + " BIGINT " + DatabaseMetaData.columnNoNulls,
                 "2 name " + Types.VARCHAR + " VARCHAR " + DatabaseMetaData.columnNullable,
                 "3 price " + Types.DECIMAL + " DECIMAL " + DatabaseMetaData.columnNullable,
-                "4 day " + Types.DATE + " DATE " + DatabaseMetaData.columnNullable), columns);
+                "4 d " + Types.DATE + " DATE " + DatabaseMetaData.columnNullable), columns);
 
         List<String> schemas = new ArrayList<>();
         try (ResultSet rs = metaData.getSchemas()) {

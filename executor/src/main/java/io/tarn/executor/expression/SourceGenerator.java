@@ -202,14 +202,19 @@ final class SourceGenerator {
         String code = switch (representation) {
             case BOOLEAN -> String.valueOf(value);
             case LONG -> CastCodes.longLiteral(type.kind() == TypeKind.DECIMAL
-                    ? ((BigDecimal) value).setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue().longValueExact()
+                    ? decimal(value).setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue().longValueExact()
                     : ((Number) value).longValue());
             case INT -> "(" + ((Number) value).intValue() + ")";
             case DOUBLE -> doubleLiteral(((Number) value).doubleValue());
-            case BIG_DECIMAL -> constant(((BigDecimal) value).setScale(type.scale(), RoundingMode.HALF_UP), "java.math.BigDecimal");
+            case BIG_DECIMAL -> constant(decimal(value).setScale(type.scale(), RoundingMode.HALF_UP), "java.math.BigDecimal");
             case BYTES -> constant(value instanceof byte[] bytes ? bytes : io.tarn.executor.expression.runtime.Strings.utf8(value.toString()), "byte[]");
         };
         return new Value("false", code, type);
+    }
+
+    /** A DECIMAL literal's value; tolerates other numbers in case a producer did not canonicalize. */
+    private static BigDecimal decimal(Object value) {
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
     }
 
     private static String doubleLiteral(double value) {

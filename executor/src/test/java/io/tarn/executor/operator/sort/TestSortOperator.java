@@ -3,6 +3,7 @@ package io.tarn.executor.operator.sort;
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.ExecutionException;
 import io.tarn.executor.plan.SortKey;
 import io.tarn.executor.vector.BatchFixtures;
 import io.tarn.executor.vector.FixtureOperator;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TestSortOperator {
     private static final RowSchema SCHEMA = BatchFixtures.schema(DataType.INTEGER, DataType.VARCHAR, DataType.DOUBLE, DataType.BIGINT);
@@ -94,6 +96,21 @@ class TestSortOperator {
             assertEquals(fullySorted.subList(from, to), sort(rows, 1000, keys, c[0], c[1]), Arrays.toString(c));
         }
         assertEquals(fullySorted.subList(100, rows.size()), sort(rows, 1000, keys, 100, -1));
+    }
+
+    @Test
+    void exceedingTheMemoryLimitIsReportedAndReleasesEverything() {
+        List<List<Object>> rows = randomRows(20_000, 5);
+        try (BufferAllocator limited = allocator.newChildAllocator("query", 0, 256 * 1024)) {
+            ExecutionContext small = new ExecutionContext(limited, 1, 1000, ZoneOffset.UTC);
+            FixtureOperator input = new FixtureOperator(SCHEMA, OperatorResults.chunks(rows, 1000), allocator);
+            SortOperator sort = new SortOperator(input, List.of(new SortKey(0, false, false)), 0, -1, small);
+            ExecutionException error = assertThrows(ExecutionException.class, sort::next);
+            assertEquals("53200", error.sqlState());
+            assertEquals(true, error.getMessage().contains(String.valueOf(256 * 1024)), error.getMessage());
+            sort.close();
+            assertEquals(0, limited.getAllocatedMemory());
+        }
     }
 
     @Test

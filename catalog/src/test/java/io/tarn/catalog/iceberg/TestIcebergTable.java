@@ -160,6 +160,25 @@ class TestIcebergTable {
     }
 
     @Test
+    void nestedColumnsRoundTrip() {
+        Table table = create("nested", io.tarn.catalog.NestedRows.SCHEMA, List.of());
+        assertEquals(io.tarn.catalog.NestedRows.SCHEMA, table.schema());
+        List<List<Object>> expected = new ArrayList<>();
+        for (int from : new int[] {0, 300}) {
+            try (TableAppend append = table.newAppend();
+                 Batch batch = io.tarn.catalog.NestedRows.batch(allocator, from, 300, expected)) {
+                append.write(batch);
+                assertEquals(300, append.commit());
+            }
+        }
+        assertEquals(expected, sortedById(scan(table, new ScanRequest(new int[] {0, 1, 2, 3}, List.of(), 128))));
+        TableStatistics statistics = table.statistics();
+        assertEquals(600, statistics.rowCount());
+        assertEquals(0L, statistics.columns().get(0).min());
+        assertEquals(599L, statistics.columns().get(0).max());
+    }
+
+    @Test
     void statisticsComeFromSnapshotAndFileMetrics() {
         Table table = create("stats", SCALARS, List.of());
         List<List<Object>> rows = rows(0, 1200);

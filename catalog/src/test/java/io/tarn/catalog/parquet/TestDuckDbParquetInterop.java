@@ -80,6 +80,43 @@ class TestDuckDbParquetInterop {
     }
 
     @Test
+    void duckDbReadsWhatTarnWrites() throws Exception {
+        Path file = dir.resolve("tarn.parquet");
+        List<List<Object>> rows = TestParquetBatchReaderWriter.scalarRows(2000);
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, TestParquetBatchReaderWriter.SCALARS,
+                new ParquetBatchWriter.Options(1 << 20, 700));
+             io.tarn.catalog.type.Batch batch = Rows.batch(allocator, TestParquetBatchReaderWriter.SCALARS, rows)) {
+            writer.write(batch);
+        }
+        // column 4 = l BIGINT, 7 = d38 DECIMAL(38,10), 10 = s VARCHAR, 12 = dt DATE, 14 = ts TIMESTAMP
+        long count = rows.stream().filter(r -> r.get(4) != null).count();
+        long sum = rows.stream().filter(r -> r.get(4) != null).mapToLong(r -> (Long) r.get(4)).sum();
+        BigDecimal decimals = rows.stream().map(r -> (BigDecimal) r.get(7)).filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String maxString = rows.stream().map(r -> (String) r.get(10)).filter(v -> v != null).max(Comparator.naturalOrder()).orElseThrow();
+        int minDate = rows.stream().map(r -> (Integer) r.get(12)).filter(v -> v != null).min(Comparator.naturalOrder()).orElseThrow();
+        long maxTimestamp = rows.stream().map(r -> (Long) r.get(14)).filter(v -> v != null).max(Comparator.naturalOrder()).orElseThrow();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", duckDbProperties());
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet result = statement.executeQuery("SELECT count(l), sum(l), sum(d38), max(s), "
+                     + "min(dt) - DATE '1970-01-01', epoch_us(max(ts)) FROM '" + file + "'")) {
+            result.next();
+            assertEquals(count, result.getLong(1));
+            assertEquals(sum, result.getLong(2));
+            assertEquals(0, decimals.compareTo(result.getBigDecimal(3)));
+            assertEquals(maxString, result.getString(4));
+            assertEquals(minDate, result.getInt(5));
+            assertEquals(maxTimestamp, result.getLong(6));
+        }
+    }
+
+    private static Properties duckDbProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("autoinstall_known_extensions", "false");
+        properties.setProperty("autoload_known_extensions", "false");
+        return properties;
+    }
+
+    @Test
     void readsEveryTypeDuckDbWrites() throws Exception {
         Path file = dir.resolve("duck.parquet");
         StringBuilder select = new StringBuilder("SELECT i AS id");
@@ -88,10 +125,7 @@ class TestDuckDbParquetInterop {
                     .append(" END AS ").append(CASES.get(c).name());
         }
         select.append(" FROM range(").append(ROWS).append(") t(i)");
-        Properties properties = new Properties();
-        properties.setProperty("autoinstall_known_extensions", "false");
-        properties.setProperty("autoload_known_extensions", "false");
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:", duckDbProperties());
              Statement statement = connection.createStatement()) {
             statement.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
         }

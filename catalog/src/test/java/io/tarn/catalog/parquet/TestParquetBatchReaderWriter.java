@@ -1,5 +1,6 @@
 package io.tarn.catalog.parquet;
 
+import io.tarn.catalog.NestedRows;
 import io.tarn.catalog.Rows;
 import io.tarn.catalog.spi.CatalogException;
 import io.tarn.catalog.type.Batch;
@@ -8,13 +9,6 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.ListVector;
-import org.apache.arrow.vector.complex.MapVector;
-import org.apache.arrow.vector.complex.StructVector;
-import org.apache.arrow.vector.complex.impl.UnionListWriter;
-import org.apache.arrow.vector.complex.impl.UnionMapWriter;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,82 +120,13 @@ class TestParquetBatchReaderWriter {
 
     @Test
     void nestedStructListMapRoundTrip() {
-        DataType struct = DataType.struct(List.of("x", "y"), List.of(DataType.INTEGER, DataType.VARCHAR));
-        DataType list = DataType.list(DataType.INTEGER);
-        DataType map = DataType.map(DataType.VARCHAR, DataType.INTEGER);
-        RowSchema schema = new RowSchema(List.of(new Column("id", DataType.INTEGER), new Column("st", struct),
-                new Column("li", list), new Column("mp", map)));
+        RowSchema schema = NestedRows.SCHEMA;
         int count = 50;
         Path file = dir.resolve("nested.parquet");
         List<List<Object>> expected = new ArrayList<>();
-        try (Batch batch = Rows.batch(allocator, new RowSchema(List.of(schema.column(0))), idRows(count));
-             StructVector st = (StructVector) io.tarn.catalog.type.ArrowTypes.field("st", struct).createVector(allocator);
-             ListVector li = (ListVector) io.tarn.catalog.type.ArrowTypes.field("li", list).createVector(allocator);
-             MapVector mp = (MapVector) io.tarn.catalog.type.ArrowTypes.field("mp", map).createVector(allocator)) {
-            st.allocateNew();
-            UnionListWriter listWriter = li.getWriter();
-            UnionMapWriter mapWriter = mp.getWriter();
-            IntVector x = (IntVector) st.getChildByOrdinal(0);
-            VarCharVector y = (VarCharVector) st.getChildByOrdinal(1);
-            for (int i = 0; i < count; i++) {
-                List<Object> row = new ArrayList<>();
-                row.add((long) i);
-                if (i % 5 == 1) {
-                    st.setNull(i);
-                    row.add(null);
-                } else {
-                    st.setIndexDefined(i);
-                    x.setSafe(i, i * 10);
-                    if (i % 3 == 0) {
-                        y.setNull(i);
-                    } else {
-                        y.setSafe(i, ("y" + i).getBytes(StandardCharsets.UTF_8));
-                    }
-                    row.add(Rows.row((long) (i * 10), i % 3 == 0 ? null : "y" + i));
-                }
-                listWriter.setPosition(i);
-                if (i % 7 == 2) {
-                    row.add(null);
-                } else {
-                    listWriter.startList();
-                    List<Object> elements = new ArrayList<>();
-                    for (int e = 0; e < i % 4; e++) {
-                        if (e == 1) {
-                            listWriter.writeNull();
-                            elements.add(null);
-                        } else {
-                            listWriter.integer().writeInt(i + e);
-                            elements.add((long) (i + e));
-                        }
-                    }
-                    listWriter.endList();
-                    row.add(elements);
-                }
-                mapWriter.setPosition(i);
-                mapWriter.startMap();
-                Map<Object, Object> entries = new java.util.LinkedHashMap<>();
-                for (int e = 0; e < i % 3; e++) {
-                    mapWriter.startEntry();
-                    byte[] key = ("k" + e).getBytes(StandardCharsets.UTF_8);
-                    try (org.apache.arrow.memory.ArrowBuf buf = allocator.buffer(key.length)) {
-                        buf.setBytes(0, key);
-                        mapWriter.key().varChar().writeVarChar(0, key.length, buf);
-                    }
-                    mapWriter.value().integer().writeInt(e * i);
-                    mapWriter.endEntry();
-                    entries.put("k" + e, (long) (e * i));
-                }
-                mapWriter.endMap();
-                row.add(entries);
-                expected.add(row);
-            }
-            st.setValueCount(count);
-            li.setValueCount(count);
-            mp.setValueCount(count);
-            Batch nested = new Batch(List.of(batch.column(0), st, li, mp), count);
-            try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema)) {
-                writer.write(nested);
-            }
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema);
+             Batch batch = NestedRows.batch(allocator, 0, count, expected)) {
+            writer.write(batch);
         }
         assertEquals(schema, ParquetTypes.rowSchema(ParquetBatchReader.readFooter(file).getFileMetaData().getSchema()));
         List<List<Object>> read = Rows.readAll(ParquetBatchReader.open(file, readColumns(schema), RowGroupSelector.ALL, 16, allocator));
@@ -214,14 +138,6 @@ class TestParquetBatchReaderWriter {
         assertEquals(count, pruned.size());
         assertEquals(Rows.row(Rows.row("y2")), pruned.get(2));
         assertEquals(Rows.row((Object) null), pruned.get(1));
-    }
-
-    private static List<List<Object>> idRows(int count) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            rows.add(Rows.row((long) i));
-        }
-        return rows;
     }
 
     @Test

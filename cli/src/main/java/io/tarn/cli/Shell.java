@@ -28,7 +28,7 @@ final class Shell {
     }
 
     int run() throws IOException, SQLException {
-        try (Terminal terminal = TerminalBuilder.builder().name("tarn").system(true).build();
+        try (Terminal terminal = TerminalBuilder.builder().name("tarn").system(true).dumb(true).build();
              Connection connection = DriverManager.getConnection(url)) {
             warmUp();
             PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());

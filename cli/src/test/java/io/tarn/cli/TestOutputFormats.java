@@ -88,6 +88,17 @@ class TestOutputFormats {
     }
 
     @Test
+    void tableStreamsRowsBeyondTheSizingWindow() throws SQLException {
+        int rows = TablePrinter.SIZING_ROWS + 5;
+        List<String> lines = print(OutputFormat.TABLE,
+                "SELECT range AS n FROM range(" + rows + ") ORDER BY n").lines().toList();
+        assertEquals(rows + 2, lines.size());
+        assertEquals(String.valueOf(rows - 1), lines.get(lines.size() - 1).trim());
+        // widths come from the first rows, so the later (wider) numbers just overflow the column
+        assertEquals("  0", lines.get(2));
+    }
+
+    @Test
     void emptyResults() throws SQLException {
         String empty = "SELECT 1 AS a WHERE FALSE";
         assertEquals("[]\n", print(OutputFormat.JSON, empty));

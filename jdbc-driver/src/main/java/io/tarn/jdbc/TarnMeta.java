@@ -182,6 +182,14 @@ final class TarnMeta extends MetaImpl {
         }
     }
 
+    /** Stops the statement's open query, if any, keeping the statement (its result set was closed). */
+    void closeResult(StatementHandle h) {
+        StatementState state = statements.get(h.id);
+        if (state != null) {
+            state.closeCursor();
+        }
+    }
+
     @Override
     public void closeStatement(StatementHandle h) {
         StatementState state = statements.remove(h.id);

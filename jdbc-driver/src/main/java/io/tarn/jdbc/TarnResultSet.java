@@ -9,7 +9,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.TimeZone;
 
-/** A result set whose rows are read lazily; errors raised while reading carry the engine's SQLState. */
+/**
+ * A result set whose rows are read lazily; errors raised while reading carry the engine's SQLState, and closing it
+ * stops the query at once rather than when its statement closes.
+ */
 final class TarnResultSet extends AvaticaResultSet {
 
     TarnResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
@@ -23,6 +26,24 @@ final class TarnResultSet extends AvaticaResultSet {
             return super.next();
         } catch (SQLException | RuntimeException e) {
             throw SqlErrors.toSqlException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Closing twice must not stop a query the statement started since.
+        boolean wasOpen = isOpen();
+        super.close();
+        if (wasOpen && statement != null && statement.connection instanceof TarnConnection connection) {
+            connection.tarnMeta().closeResult(statement.handle);
+        }
+    }
+
+    private boolean isOpen() {
+        try {
+            return !isClosed();
+        } catch (SQLException e) {
+            return false;
         }
     }
 }

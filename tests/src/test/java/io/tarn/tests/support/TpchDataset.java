@@ -24,16 +24,22 @@ public final class TpchDataset {
 
     private static Path warehouse;
     private static Path parquetDirectory;
+    /** A failed generation is not retried: every later user would pay for it and fail the same way. */
+    private static Throwable failure;
 
     private TpchDataset() {
     }
 
     /** The warehouse holding the Iceberg tables {@code tpch.<table>}, generated on first use. */
     public static synchronized Path warehouse() {
+        rethrowEarlierFailure();
         if (warehouse == null) {
             Path directory = temporaryDirectory("tarn-tpch-warehouse");
             try (Engine engine = Engine.open(directory)) {
                 TpchGenerator.generate(engine.warehouse(), SCALE, SCHEMA);
+            } catch (RuntimeException | LinkageError e) {
+                failure = e;
+                throw e;
             }
             warehouse = directory;
         }
@@ -42,9 +48,15 @@ public final class TpchDataset {
 
     /** The directory holding {@code <table>.parquet} for every table, generated on first use. */
     public static synchronized Path parquetDirectory() {
+        rethrowEarlierFailure();
         if (parquetDirectory == null) {
             Path directory = temporaryDirectory("tarn-tpch-parquet");
-            TpchGenerator.writeParquet(directory, SCALE);
+            try {
+                TpchGenerator.writeParquet(directory, SCALE);
+            } catch (RuntimeException | LinkageError e) {
+                failure = e;
+                throw e;
+            }
             parquetDirectory = directory;
         }
         return parquetDirectory;
@@ -52,6 +64,12 @@ public final class TpchDataset {
 
     public static Path parquetFile(String table) {
         return parquetDirectory().resolve(table + ".parquet").toAbsolutePath();
+    }
+
+    private static void rethrowEarlierFailure() {
+        if (failure != null) {
+            throw new IllegalStateException("TPC-H generation failed earlier in this JVM: " + failure, failure);
+        }
     }
 
     private static Path temporaryDirectory(String prefix) {

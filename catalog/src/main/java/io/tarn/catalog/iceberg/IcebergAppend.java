@@ -15,9 +15,11 @@ import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionData;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.parquet.ParquetSchemaUtil;
 import org.apache.iceberg.parquet.ParquetUtil;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.util.PropertyUtil;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 
@@ -35,7 +37,8 @@ import java.util.stream.Stream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Writes batches to new Parquet data files (one per partition value) under the table's data location and publishes
+ * Writes batches to new Parquet data files (per partition value, rolled at the table's target file size, row groups
+ * of its {@code write.parquet.row-group-size-bytes}) under the table's data location and publishes
  * them in one Iceberg append commit. Until then the files are invisible; closing without commit deletes them.
  */
 final class IcebergAppend implements TableAppend {
@@ -48,7 +51,11 @@ final class IcebergAppend implements TableAppend {
     private final PartitionSpec spec;
     private final int[] partitionColumns;
     private final Type[] partitionSourceTypes;
+    private final ParquetBatchWriter.Options writerOptions;
+    private final long targetFileBytes;
     private final Map<List<Object>, DataFileWriter> writers = new LinkedHashMap<>();
+    /** Files that reached the target size; committed together with the open ones. */
+    private final List<DataFileWriter> finished = new ArrayList<>();
     private State state = State.OPEN;
 
     /** One open data file with the partition tuple all its rows share. */
@@ -61,6 +68,11 @@ final class IcebergAppend implements TableAppend {
         this.schema = schema;
         this.fileSchema = ParquetSchemaUtil.convert(table.schema(), "table");
         this.spec = table.spec();
+        Map<String, String> properties = table.properties();
+        this.writerOptions = new ParquetBatchWriter.Options(PropertyUtil.propertyAsLong(properties,
+                TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES_DEFAULT), Integer.MAX_VALUE);
+        this.targetFileBytes = PropertyUtil.propertyAsLong(properties, TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
+                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
         List<PartitionField> fields = spec.fields();
         this.partitionColumns = new int[fields.size()];
         this.partitionSourceTypes = new Type[fields.size()];
@@ -95,7 +107,7 @@ final class IcebergAppend implements TableAppend {
             return;
         }
         if (partitionColumns.length == 0) {
-            writerFor(List.of()).writer().write(batch);
+            write(List.of(), batch, null, batch.rowCount());
             return;
         }
         Map<List<Object>, int[]> rowsByPartition = new LinkedHashMap<>();
@@ -112,7 +124,17 @@ final class IcebergAppend implements TableAppend {
             rows[count - 1] = row;
         }
         for (Map.Entry<List<Object>, int[]> entry : rowsByPartition.entrySet()) {
-            writerFor(entry.getKey()).writer().write(batch, entry.getValue(), counts.get(entry.getKey()));
+            write(entry.getKey(), batch, entry.getValue(), counts.get(entry.getKey()));
+        }
+    }
+
+    /** Writes rows to the partition's open file, closing that file once it reaches the target size. */
+    private void write(List<Object> partition, Batch batch, int[] rows, int count) {
+        DataFileWriter writer = writerFor(partition);
+        writer.writer().write(batch, rows, count);
+        if (writer.writer().dataSize() >= targetFileBytes) {
+            writer.writer().close();
+            finished.add(writers.remove(partition));
         }
     }
 
@@ -140,7 +162,7 @@ final class IcebergAppend implements TableAppend {
             throw new CatalogException(CatalogException.IO_ERROR, "cannot create directory " + path.getParent(), e);
         }
         DataFileWriter writer = new DataFileWriter(location,
-                ParquetBatchWriter.open(path, schema, fileSchema, ParquetBatchWriter.Options.DEFAULT), partition);
+                ParquetBatchWriter.open(path, schema, fileSchema, writerOptions), partition);
         writers.put(key, writer);
         return writer;
     }
@@ -154,7 +176,9 @@ final class IcebergAppend implements TableAppend {
             long rows = 0;
             List<DataFile> files = new ArrayList<>();
             MetricsConfig metricsConfig = MetricsConfig.forTable(table);
-            for (DataFileWriter writer : writers.values()) {
+            List<DataFileWriter> all = new ArrayList<>(finished);
+            all.addAll(writers.values());
+            for (DataFileWriter writer : all) {
                 writer.writer().close();
                 rows += writer.writer().rowCount();
                 files.add(dataFile(writer, metricsConfig));
@@ -206,7 +230,9 @@ final class IcebergAppend implements TableAppend {
     private void discard() {
         state = State.CLOSED;
         RuntimeException failure = null;
-        for (DataFileWriter writer : writers.values()) {
+        List<DataFileWriter> all = new ArrayList<>(finished);
+        all.addAll(writers.values());
+        for (DataFileWriter writer : all) {
             try {
                 writer.writer().close();
             } catch (RuntimeException e) {
@@ -220,6 +246,7 @@ final class IcebergAppend implements TableAppend {
             }
         }
         writers.clear();
+        finished.clear();
         if (failure != null) {
             throw failure;
         }

@@ -23,9 +23,11 @@ import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.PropertyUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +44,7 @@ import static java.util.Objects.requireNonNull;
 public final class IcebergTable implements Table {
     /** Table property holding the declared Tarn types (JSON, keyed by field id) that Iceberg cannot express. */
     public static final String COLUMN_TYPES_PROPERTY = "tarn.column-types";
-    private static final long SPLIT_BYTES = 64L * 1024 * 1024;
+    private static final long DEFAULT_SPLIT_BYTES = 64L * 1024 * 1024;
 
     private final String name;
     private final org.apache.iceberg.Table table;
@@ -150,6 +152,7 @@ public final class IcebergTable implements Table {
             }
             scan = scan.select(names);
         }
+        long splitBytes = PropertyUtil.propertyAsLong(table.properties(), TableProperties.SPLIT_SIZE, DEFAULT_SPLIT_BYTES);
         List<ScanTask> tasks = new ArrayList<>();
         Set<String> files = new HashSet<>();
         long rows = 0;
@@ -162,13 +165,13 @@ public final class IcebergTable implements Table {
                 files.add(file.location());
                 Map<Integer, Object> partitionValues = identityValues(file);
                 List<FileScanTask> splits = new ArrayList<>();
-                fileTask.split(SPLIT_BYTES).forEach(splits::add);
-                long splitBytes = splits.stream().mapToLong(FileScanTask::length).sum();
+                fileTask.split(splitBytes).forEach(splits::add);
+                long coveredBytes = splits.stream().mapToLong(FileScanTask::length).sum();
                 long rowsLeft = file.recordCount();
                 for (int i = 0; i < splits.size(); i++) {
                     FileScanTask split = splits.get(i);
                     // rows spread over splits by size; the last split takes the rounding remainder
-                    long splitRows = i == splits.size() - 1 ? rowsLeft : file.recordCount() * split.length() / splitBytes;
+                    long splitRows = i == splits.size() - 1 ? rowsLeft : file.recordCount() * split.length() / coveredBytes;
                     rowsLeft -= splitRows;
                     tasks.add(new IcebergScanTask(file.location(), split.start(), split.length(), splitRows, partitionValues));
                 }

@@ -114,6 +114,11 @@ public final class ParquetBatchWriter implements AutoCloseable {
         return rowCount;
     }
 
+    /** Bytes written so far plus those buffered for the open row group; decides when to start a new file. */
+    public long dataSize() {
+        return writer.getDataSize();
+    }
+
     public Path file() {
         return file;
     }

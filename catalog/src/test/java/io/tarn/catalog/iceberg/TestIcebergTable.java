@@ -250,6 +250,57 @@ class TestIcebergTable {
     }
 
     @Test
+    void bigAppendsRollFilesAndSplitByRowGroup() {
+        Table table = warehouse.createTable(new TableDefinition("main", "big", SCALARS, List.of(), TableFormat.ICEBERG,
+                Optional.empty(), Map.of("write.target-file-size-bytes", "150000", "write.parquet.row-group-size-bytes", "40000",
+                "read.split.target-size", "40000"), false));
+        List<List<Object>> rows = rows(0, 6000);
+        try (TableAppend append = table.newAppend()) {
+            for (int from = 0; from < rows.size(); from += 1000) {
+                try (Batch batch = Rows.batch(allocator, SCALARS, rows.subList(from, from + 1000))) {
+                    append.write(batch);
+                }
+            }
+            assertEquals(6000, append.commit());
+        }
+        ScanRequest request = new ScanRequest(all(table), List.of(), 500);
+        ScanPlan plan = table.planScan(request);
+        assertTrue(plan.totalFiles() > 1, "files rolled: " + plan.totalFiles());
+        assertTrue(plan.tasks().size() > plan.totalFiles(), "files split by row group: " + plan.tasks().size());
+        assertEquals(6000, plan.estimatedRows());
+        assertEquals(Rows.comparable(rows), sortedById(scan(table, request)));
+    }
+
+    @Test
+    void concurrentAppendsFromSeveralThreadsAllCommit() throws Exception {
+        create("shared", SCALARS, List.of());
+        List<Thread> threads = new ArrayList<>();
+        java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int t = 0; t < 3; t++) {
+            int from = t * 200;
+            Thread thread = new Thread(() -> {
+                try {
+                    Table table = warehouse.getTable("main", "shared").orElseThrow();
+                    for (int round = 0; round < 2; round++) {
+                        append(table, rows(from + round * 100, 100));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(List.of(), List.copyOf(failures));
+        Table table = warehouse.getTable("main", "shared").orElseThrow();
+        assertEquals(600, table.statistics().rowCount());
+        assertEquals(Rows.comparable(rows(0, 600)), sortedById(scan(table, new ScanRequest(all(table), List.of(), 1000))));
+    }
+
+    @Test
     void failedAppendLeavesTableUnchanged() throws Exception {
         Table table = create("t", SCALARS, List.of());
         append(table, rows(0, 100));

@@ -16,6 +16,7 @@ import io.tarn.executor.operator.setop.SetOperationOperator;
 import io.tarn.executor.operator.setop.UnionOperator;
 import io.tarn.executor.operator.sort.SortOperator;
 import io.tarn.executor.operator.values.ValuesOperator;
+import io.tarn.executor.operator.window.WindowOperator;
 import io.tarn.executor.plan.PhysicalExchange;
 import io.tarn.executor.plan.PhysicalFilter;
 import io.tarn.executor.plan.PhysicalHashAggregate;
@@ -157,7 +158,7 @@ final class LocalExecutionPlanner {
     }
 
     private Operator planWindow(PhysicalWindow window) {
-        throw new UnsupportedOperationException("window is not yet implemented");
+        return withInput(window.input(), input -> new WindowOperator(window, input, context));
     }
 
     private Operator planUnion(PhysicalUnion union) {

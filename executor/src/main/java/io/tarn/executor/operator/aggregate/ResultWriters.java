@@ -13,12 +13,12 @@ import org.apache.arrow.vector.TinyIntVector;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Writes computed aggregate values into the vector of the call's result type, checking its range. */
-final class ResultWriters {
+/** Writes computed aggregate (and window function) values into the vector of the result type, checking its range. */
+public final class ResultWriters {
     private ResultWriters() {
     }
 
-    static void writeLong(FieldVector target, int index, long value) {
+    public static void writeLong(FieldVector target, int index, long value) {
         if (target instanceof BigIntVector v) {
             v.setSafe(index, value);
         } else if (target instanceof IntVector v) {
@@ -38,7 +38,7 @@ final class ResultWriters {
         }
     }
 
-    static void writeDouble(FieldVector target, int index, double value) {
+    public static void writeDouble(FieldVector target, int index, double value) {
         if (target instanceof Float8Vector v) {
             v.setSafe(index, value);
         } else if (target instanceof Float4Vector v) {
@@ -52,7 +52,7 @@ final class ResultWriters {
     }
 
     /** Writes {@code value}, rounding HALF_UP to a decimal target's scale or truncating toward zero for integers. */
-    static void writeDecimal(FieldVector target, int index, BigDecimal value) {
+    public static void writeDecimal(FieldVector target, int index, BigDecimal value) {
         if (target instanceof DecimalVector v) {
             BigDecimal scaled = value.setScale(v.getScale(), RoundingMode.HALF_UP);
             if (scaled.precision() - scaled.scale() > v.getPrecision() - v.getScale()) {
@@ -72,7 +72,7 @@ final class ResultWriters {
         }
     }
 
-    static void writeNull(FieldVector target, int index) {
+    public static void writeNull(FieldVector target, int index) {
         while (index >= target.getValueCapacity()) {
             target.reAlloc();
         }

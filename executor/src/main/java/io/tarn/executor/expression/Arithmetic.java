@@ -64,6 +64,12 @@ final class Arithmetic {
             return DECIMAL_MATH + "." + name + "(" + a.value() + ", " + scale(a.type()) + ", " + b.value() + ", "
                     + scale(b.type()) + ", " + target + ")";
         }
+        boolean longInputs = isExactLong(a.type()) && isExactLong(b.type());
+        if (longInputs && (function == Function.ADD || function == Function.SUBTRACT || function == Function.MULTIPLY)) {
+            // a wide result of narrow inputs: long arithmetic, no BigDecimal operands
+            return DECIMAL_MATH + "." + name + "ToBig(" + a.value() + ", " + scale(a.type()) + ", " + b.value() + ", "
+                    + scale(b.type()) + ", " + target + ")";
+        }
         String big = DECIMAL_MATH + "." + name + "(" + bigDecimal(a.value(), a.type()) + ", "
                 + bigDecimal(b.value(), b.type()) + ", " + target + ")";
         return isLongDecimal(result) ? DECIMAL_MATH + ".unscaled(" + big + ")" : big;

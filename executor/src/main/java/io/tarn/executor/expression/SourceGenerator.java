@@ -62,8 +62,7 @@ final class SourceGenerator {
         String vectorClass = vectorClass(type);
         method.append("final ").append(vectorClass).append(" out = (").append(vectorClass).append(") output;\n");
         method.append("out.allocateNew(rowCount);\n");
-        boolean rawDecimal = JavaRepresentation.isLongDecimal(type);
-        if (rawDecimal) {
+        if (type.kind() == TypeKind.DECIMAL) {
             method.append("final ArrowBuf outData = out.getDataBuffer();\n");
             method.append("final ArrowBuf outValidity = out.getValidityBuffer();\n");
         }
@@ -181,7 +180,9 @@ final class SourceGenerator {
             case DATE -> data + ".getInt((long) i << 2)";
             case REAL -> "((double) " + data + ".getFloat((long) i << 2))";
             case DOUBLE -> data + ".getDouble((long) i << 3)";
-            case DECIMAL -> JavaRepresentation.isLongDecimal(type) ? data + ".getLong((long) i << 4)" : vector + ".getObject(i)";
+            case DECIMAL -> JavaRepresentation.isLongDecimal(type)
+                    ? data + ".getLong((long) i << 4)"
+                    : CastCodes.DECIMAL_MATH + ".read(" + data + ", i, " + type.scale() + ")";
             case CHAR, VARCHAR, BINARY, VARBINARY -> vector + ".get(i)";
             default -> data + ".getLong((long) i << 3)";
         };
@@ -249,10 +250,10 @@ final class SourceGenerator {
             case SMALLINT -> "out.set(i, (short) " + value + ");";
             case INTEGER -> "out.set(i, (int) " + value + ");";
             case REAL -> "out.set(i, (float) " + value + ");";
-            case DECIMAL -> JavaRepresentation.isLongDecimal(type)
-                    ? "outData.setLong((long) i << 4, " + value + "); outData.setLong(((long) i << 4) + 8, " + value
-                    + " >> 63); BitVectorHelper.setBit(outValidity, (long) i);"
-                    : "out.set(i, " + value + ");";
+            case DECIMAL -> (JavaRepresentation.isLongDecimal(type)
+                    ? "outData.setLong((long) i << 4, " + value + "); outData.setLong(((long) i << 4) + 8, " + value + " >> 63);"
+                    : CastCodes.DECIMAL_MATH + ".write(outData, i, " + value + ");")
+                    + " BitVectorHelper.setBit(outValidity, (long) i);";
             case CHAR, VARCHAR, BINARY, VARBINARY -> "out.setSafe(i, " + value + ");";
             default -> "out.set(i, " + value + ");";
         };

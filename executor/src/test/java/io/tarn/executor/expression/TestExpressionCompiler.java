@@ -172,6 +172,23 @@ class TestExpressionCompiler {
     }
 
     @Test
+    void wideDecimalsRoundTripThroughVectors() {
+        DataType wide = DataType.decimal(38, 3);
+        RowSchema schema = BatchFixtures.schema(wide);
+        List<List<Object>> rows = new ArrayList<>();
+        for (String text : List.of("0.000", "-1.500", "9223372036854775.807", "-9223372036854775.809",
+                "12345678901234567890123456789012.345", "-12345678901234567890123456789012.345")) {
+            rows.add(List.of(new BigDecimal(text)));
+        }
+        rows.add(Arrays.asList((Object) null));
+        List<Object> negated = evaluate(call(Function.NEGATE, wide, ref(0, wide)), schema, rows, allocator);
+        for (int r = 0; r < rows.size(); r++) {
+            BigDecimal value = (BigDecimal) rows.get(r).get(0);
+            assertEquals(value == null ? null : value.negate(), negated.get(r));
+        }
+    }
+
+    @Test
     void castsRoundHalfAwayFromZeroAndRejectBadText() {
         for (String text : List.of("2.5", "-2.5", "2.49", "-0.5")) {
             BigDecimal value = new BigDecimal(text);

@@ -1,5 +1,7 @@
 package io.tarn.executor.expression.runtime;
 
+import org.apache.arrow.memory.ArrowBuf;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -40,6 +42,26 @@ public final class DecimalMath {
         return result;
     }
 
+    /** Reads the 128-bit little-endian two's complement DECIMAL value {@code index} of {@code data} at {@code scale}. */
+    public static BigDecimal read(ArrowBuf data, int index, int scale) {
+        long low = data.getLong((long) index << 4);
+        long high = data.getLong(((long) index << 4) + 8);
+        if (high == low >> 63) {
+            return BigDecimal.valueOf(low, scale);
+        }
+        BigInteger unsigned = BigInteger.valueOf(low >>> 1).shiftLeft(1).or(BigInteger.valueOf(low & 1));
+        return new BigDecimal(BigInteger.valueOf(high).shiftLeft(64).or(unsigned), scale);
+    }
+
+    /** Writes a value already at the vector's scale and within its precision as 128-bit two's complement. */
+    public static void write(ArrowBuf data, int index, BigDecimal value) {
+        BigInteger unscaled = value.unscaledValue();
+        long low = unscaled.longValue();
+        long high = unscaled.bitLength() < 64 ? low >> 63 : unscaled.shiftRight(64).longValue();
+        data.setLong((long) index << 4, low);
+        data.setLong(((long) index << 4) + 8, high);
+    }
+
     /** The unscaled long of a BigDecimal already checked to fit precision <= 18. */
     public static long unscaled(BigDecimal value) {
         return value.unscaledValue().longValue();
@@ -67,6 +89,40 @@ public final class DecimalMath {
             }
         }
         return unscaled(add(big(a, aScale), big(b, bScale), scale, precision));
+    }
+
+    /** Sum of two unscaled longs as a wide DECIMAL (precision >= 19): long math when it cannot overflow. */
+    public static BigDecimal addToBig(long a, int aScale, long b, int bScale, int scale, int precision) {
+        if (aScale == scale && bScale == scale) {
+            long sum = a + b;
+            if (((a ^ sum) & (b ^ sum)) >= 0) {
+                return BigDecimal.valueOf(sum, scale);
+            }
+        }
+        return add(big(a, aScale), big(b, bScale), scale, precision);
+    }
+
+    /** Difference of two unscaled longs as a wide DECIMAL (precision >= 19). */
+    public static BigDecimal subtractToBig(long a, int aScale, long b, int bScale, int scale, int precision) {
+        if (aScale == scale && bScale == scale) {
+            long difference = a - b;
+            if (((a ^ b) & (a ^ difference)) >= 0) {
+                return BigDecimal.valueOf(difference, scale);
+            }
+        }
+        return subtract(big(a, aScale), big(b, bScale), scale, precision);
+    }
+
+    /** Product of two unscaled longs as a wide DECIMAL (precision >= 19): exact long product when it fits. */
+    public static BigDecimal multiplyToBig(long a, int aScale, long b, int bScale, int scale, int precision) {
+        if (aScale + bScale == scale) {
+            long high = Math.multiplyHigh(a, b);
+            long low = a * b;
+            if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                return BigDecimal.valueOf(low, scale);
+            }
+        }
+        return multiply(big(a, aScale), big(b, bScale), scale, precision);
     }
 
     public static BigDecimal add(BigDecimal a, BigDecimal b, int scale, int precision) {

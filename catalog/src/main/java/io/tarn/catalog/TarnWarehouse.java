@@ -10,6 +10,8 @@ import io.tarn.catalog.spi.TableDefinition;
 import io.tarn.catalog.spi.TableFormat;
 import io.tarn.catalog.spi.ViewDefinition;
 import io.tarn.catalog.spi.Warehouse;
+import io.tarn.catalog.type.Column;
+import io.tarn.catalog.type.RowSchema;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -24,6 +26,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -204,13 +208,23 @@ public final class TarnWarehouse implements Warehouse {
             }
             throw new CatalogException(CatalogException.DUPLICATE_TABLE, "relation " + schema + "." + name + " already exists");
         }
-        IcebergTables.checkColumnNames(definition.columns());
+        checkColumnNames(definition.columns());
         String qualified = schema + "." + name;
         return switch (definition.format()) {
             case ICEBERG -> new IcebergTable(qualified, IcebergTables.create(iceberg, TableIdentifier.of(schema, name), definition));
             case PARQUET -> createParquetTable(schema, name, definition);
             case DELTA -> throw new CatalogException(NOT_SUPPORTED, "creating DELTA tables is not supported");
         };
+    }
+
+    /** Fails with 42701 when two columns share a name (case-insensitive). */
+    private static void checkColumnNames(RowSchema columns) {
+        Set<String> seen = new HashSet<>();
+        for (Column column : columns.columns()) {
+            if (!seen.add(column.name().toLowerCase(Locale.ROOT))) {
+                throw new CatalogException("42701", "column " + column.name() + " is specified more than once");
+            }
+        }
     }
 
     private Table createParquetTable(String schema, String name, TableDefinition definition) {

@@ -4,7 +4,6 @@ import io.tarn.catalog.SchemaJson;
 import io.tarn.catalog.spi.CatalogException;
 import io.tarn.catalog.spi.TableDefinition;
 import io.tarn.catalog.type.DataType;
-import io.tarn.catalog.type.RowSchema;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
@@ -14,28 +13,14 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.types.TypeUtil;
 
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates Iceberg tables from Tarn table definitions. */
 public final class IcebergTables {
-    private static final String DUPLICATE_COLUMN = "42701";
     private static final String UNDEFINED_COLUMN = "42703";
 
     private IcebergTables() {
-    }
-
-    /** Fails with 42701 when two columns share a name (case-insensitive). */
-    public static void checkColumnNames(RowSchema columns) {
-        Set<String> seen = new HashSet<>();
-        for (var column : columns.columns()) {
-            if (!seen.add(column.name().toLowerCase(Locale.ROOT))) {
-                throw new CatalogException(DUPLICATE_COLUMN, "column " + column.name() + " is specified more than once");
-            }
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -37,6 +38,8 @@ public final class ParquetBatchReader implements BatchReader {
     private final BufferAllocator allocator;
     private final ParquetFileReader reader;
     private final ColumnDecoder[] decoders;
+    /** Per column: the earlier column reading the same file field as the same type (decoded once, shared), or -1. */
+    private final int[] sameAs;
     private final int[] rowGroups;
     private int nextRowGroup;
     private long rowsLeftInGroup;
@@ -53,9 +56,11 @@ public final class ParquetBatchReader implements BatchReader {
             MessageType fileSchema = footer.getFileMetaData().getSchema();
             String createdBy = footer.getFileMetaData().getCreatedBy();
             this.decoders = new ColumnDecoder[columns.size()];
+            this.sameAs = new int[columns.size()];
             List<Type> requested = new ArrayList<>();
             for (int c = 0; c < decoders.length; c++) {
-                decoders[c] = decoder(columns.get(c), fileSchema, createdBy, requested);
+                sameAs[c] = earlierReadOfSameField(c, fileSchema);
+                decoders[c] = sameAs[c] >= 0 ? ColumnDecoder.NULLS : decoder(columns.get(c), fileSchema, createdBy, requested);
             }
             reader.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
             List<BlockMetaData> blocks = footer.getBlocks();
@@ -103,6 +108,26 @@ public final class ParquetBatchReader implements BatchReader {
         } catch (IOException | RuntimeException e) {
             throw failure(file, e);
         }
+    }
+
+    /** A file column's pages can be consumed only once per row group, so a column projected twice is decoded once. */
+    private int earlierReadOfSameField(int column, MessageType fileSchema) {
+        ReadColumn read = columns.get(column);
+        if (read.constant()) {
+            return -1;
+        }
+        Type field = ParquetProjection.fileField(fileSchema, read);
+        for (int earlier = 0; earlier < column; earlier++) {
+            ReadColumn other = columns.get(earlier);
+            if (field != null && !other.constant() && field == ParquetProjection.fileField(fileSchema, other)) {
+                if (!other.type().equals(read.type())) {
+                    throw new CatalogException(ParquetTypes.NOT_SUPPORTED, "Parquet column " + field.getName()
+                            + " cannot be read as both " + other.type() + " and " + read.type() + " in one scan");
+                }
+                return earlier;
+            }
+        }
+        return -1;
     }
 
     private static ColumnDecoder decoder(ReadColumn column, MessageType fileSchema, String createdBy, List<Type> requested) {
@@ -157,6 +182,12 @@ public final class ParquetBatchReader implements BatchReader {
         try {
             for (int c = 0; c < decoders.length; c++) {
                 ReadColumn column = columns.get(c);
+                if (sameAs[c] >= 0) {
+                    TransferPair share = vectors.get(sameAs[c]).getTransferPair(column.name(), allocator);
+                    share.splitAndTransfer(0, rows);
+                    vectors.add((FieldVector) share.getTo());
+                    continue;
+                }
                 FieldVector vector = ArrowTypes.field(column.name(), column.type()).createVector(allocator);
                 vectors.add(vector);
                 vector.setInitialCapacity(rows);

@@ -123,10 +123,6 @@ public final class ParquetBatchWriter implements AutoCloseable {
         return file;
     }
 
-    public MessageType fileSchema() {
-        return fileSchema;
-    }
-
     /** The footer of the finished file; available after {@link #close()}. */
     public ParquetMetadata footer() {
         if (footer == null) {

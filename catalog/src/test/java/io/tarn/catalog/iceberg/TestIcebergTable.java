@@ -301,6 +301,26 @@ class TestIcebergTable {
     }
 
     @Test
+    void schemaEvolutionReadsOldFilesByFieldIdAcrossReopen() {
+        RowSchema before = new RowSchema(List.of(new Column("k", DataType.INTEGER), new Column("v", DataType.VARCHAR)));
+        IcebergTable table = (IcebergTable) create("evolving", before, List.of());
+        append(table, List.of(Rows.row(1L, "one"), Rows.row(2L, null)));
+        table.icebergTable().updateSchema()
+                .renameColumn("v", "label")
+                .addColumn("extra", org.apache.iceberg.types.Types.LongType.get())
+                .updateColumn("k", org.apache.iceberg.types.Types.LongType.get())
+                .commit();
+        warehouse.close();
+        warehouse = TarnWarehouse.open(dir);
+        Table evolved = warehouse.getTable("main", "evolving").orElseThrow();
+        assertEquals(new RowSchema(List.of(new Column("k", DataType.BIGINT), new Column("label", DataType.VARCHAR),
+                new Column("extra", DataType.BIGINT))), evolved.schema());
+        append(evolved, List.of(Rows.row(3L, "three", 30L)));
+        assertEquals(List.of(Rows.row(1L, "one", null), Rows.row(2L, null, null), Rows.row(3L, "three", 30L)),
+                sortedById(scan(evolved, new ScanRequest(new int[] {0, 1, 2}, List.of(), 10))));
+    }
+
+    @Test
     void failedAppendLeavesTableUnchanged() throws Exception {
         Table table = create("t", SCALARS, List.of());
         append(table, rows(0, 100));

@@ -124,6 +124,31 @@ class TestParquetTable {
     }
 
     @Test
+    void emptyAndRepeatedProjections() throws Exception {
+        Path file = dir.resolve("p.parquet");
+        writeFile(file, FILE_COLUMNS, idRows(0, 250), 100);
+        Table table = ParquetTable.open("p", file.toString());
+        ScanRequest countOnly = new ScanRequest(new int[0], List.of(), 64);
+        long rows = 0;
+        for (ScanTask task : table.planScan(countOnly).tasks()) {
+            try (var reader = table.openReader(task, countOnly, allocator)) {
+                for (Batch batch = reader.next(); batch != null; batch = reader.next()) {
+                    assertEquals(0, batch.columnCount());
+                    rows += batch.rowCount();
+                    batch.close();
+                }
+            }
+        }
+        assertEquals(250, rows);
+        ScanRequest twice = new ScanRequest(new int[] {1, 0, 1}, List.of(), 64);
+        List<List<Object>> read = new ArrayList<>();
+        for (ScanTask task : table.planScan(twice).tasks()) {
+            read.addAll(Rows.readAll(table.openReader(task, twice, allocator)));
+        }
+        assertEquals(idRows(0, 250).stream().map(r -> Rows.row(r.get(1), r.get(0), r.get(1))).toList(), read);
+    }
+
+    @Test
     void globsSelectFiles() throws Exception {
         Path root = dir.resolve("events");
         List<List<Object>> expected = writeHiveTree(root);

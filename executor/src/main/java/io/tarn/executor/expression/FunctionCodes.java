@@ -40,7 +40,10 @@ final class FunctionCodes {
             case COALESCE -> coalesce(call);
             case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE -> nullTest(call);
             case IS_DISTINCT_FROM, IS_NOT_DISTINCT_FROM -> distinctFrom(call);
-            default -> strictCall(call);
+            default -> {
+                Value inPlace = TextInPlace.generate(call, generator);
+                yield inPlace != null ? inPlace : strictCall(call);
+            }
         };
     }
 

@@ -158,6 +158,17 @@ final class SourceGenerator {
         return flags.isEmpty() ? "false" : String.join(" || ", flags);
     }
 
+    /** Declares the typed vector {@code c<index>} and its data buffer {@code d<index>} before the loop, once. */
+    void bindInput(InputReference reference) {
+        int index = reference.index();
+        if (boundInputs.add(index)) {
+            String vectorClass = vectorClass(reference.type());
+            prologue.append("final ").append(vectorClass).append(" c").append(index).append(" = (").append(vectorClass)
+                    .append(") inputs[").append(index).append("];\n");
+            prologue.append("final ArrowBuf d").append(index).append(" = c").append(index).append(".getDataBuffer();\n");
+        }
+    }
+
     private Value inputReference(InputReference reference) {
         DataType type = reference.type();
         if (type.kind() == TypeKind.NULL) {
@@ -166,12 +177,7 @@ final class SourceGenerator {
         int index = reference.index();
         String vector = "c" + index;
         String data = "d" + index;
-        if (boundInputs.add(index)) {
-            String vectorClass = vectorClass(type);
-            prologue.append("final ").append(vectorClass).append(' ').append(vector).append(" = (").append(vectorClass)
-                    .append(") inputs[").append(index).append("];\n");
-            prologue.append("final ArrowBuf ").append(data).append(" = ").append(vector).append(".getDataBuffer();\n");
-        }
+        bindInput(reference);
         String read = switch (type.kind()) {
             case BOOLEAN -> "(" + vector + ".get(i) != 0)";
             case TINYINT -> "((long) " + data + ".getByte(i))";

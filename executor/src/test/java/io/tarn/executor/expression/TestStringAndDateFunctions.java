@@ -81,6 +81,44 @@ class TestStringAndDateFunctions {
     }
 
     @Test
+    void columnComparedWithConstantFollowsCodePointOrderAndPadSpace() {
+        RowSchema schema = BatchFixtures.schema(VARCHAR);
+        List<String> values = List.of("", "a", "ab", "ab  ", "abc", "b", "Z", "é", "MAIL");
+        List<List<Object>> rows = new ArrayList<>(column(values));
+        rows.add(Arrays.asList((Object) null));
+        DataType char2 = new DataType(TypeKind.CHAR, 2, 0, true, List.of(), List.of());
+        for (Function function : List.of(Function.EQUAL, Function.NOT_EQUAL, Function.LESS_THAN, Function.GREATER_THAN_OR_EQUAL)) {
+            for (DataType literalType : List.of(VARCHAR, char2)) {
+                Literal constant = literal("ab", literalType);
+                List<Object> columnFirst = evaluate(call(function, BOOL, ref(0, VARCHAR), constant), schema, rows, allocator);
+                List<Object> constantFirst = evaluate(call(function, BOOL, constant, ref(0, VARCHAR)), schema, rows, allocator);
+                for (int r = 0; r < values.size(); r++) {
+                    String value = values.get(r);
+                    if (literalType == char2) {
+                        value = value.stripTrailing();
+                    }
+                    int order = Integer.signum(value.compareTo("ab"));
+                    boolean expected = switch (function) {
+                        case EQUAL -> order == 0;
+                        case NOT_EQUAL -> order != 0;
+                        case LESS_THAN -> order < 0;
+                        default -> order >= 0;
+                    };
+                    boolean expectedReversed = switch (function) {
+                        case EQUAL -> order == 0;
+                        case NOT_EQUAL -> order != 0;
+                        case LESS_THAN -> order > 0;
+                        default -> order <= 0;
+                    };
+                    assertEquals(expected, columnFirst.get(r), function + " " + literalType + " '" + values.get(r) + "'");
+                    assertEquals(expectedReversed, constantFirst.get(r), "reversed " + function + " '" + values.get(r) + "'");
+                }
+                assertEquals(null, columnFirst.get(values.size()));
+            }
+        }
+    }
+
+    @Test
     void stringFunctionsCountCodePoints() {
         RowSchema schema = BatchFixtures.schema(VARCHAR);
         List<List<Object>> rows = column(WORDS);

@@ -1,6 +1,7 @@
 package io.tarn.executor.expression.runtime;
 
 import io.tarn.executor.ExecutionException;
+import org.apache.arrow.memory.ArrowBuf;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,6 +93,31 @@ public final class LikeMatcher {
         int to = value.length - last.length;
         for (int s = 1; s < segments.length - 1; s++) {
             int index = Strings.indexOf(value, segments[s], from, to);
+            if (index < 0) {
+                return false;
+            }
+            from = index + segments[s].length;
+        }
+        return true;
+    }
+
+    /** Matches the UTF-8 bytes {@code data[start, end)} (a value inside an Arrow vector) without copying them. */
+    public boolean matches(ArrowBuf data, int start, int end) {
+        if (regex != null || segments.length == 1) {
+            byte[] value = new byte[end - start];
+            data.getBytes(start, value);
+            return matches(value);
+        }
+        byte[] first = segments[0];
+        byte[] last = segments[segments.length - 1];
+        if (end - start < first.length + last.length
+                || !Strings.regionEquals(data, start, first) || !Strings.regionEquals(data, end - last.length, last)) {
+            return false;
+        }
+        int from = start + first.length;
+        int to = end - last.length;
+        for (int s = 1; s < segments.length - 1; s++) {
+            int index = Strings.indexOf(data, segments[s], from, to);
             if (index < 0) {
                 return false;
             }

@@ -1,6 +1,7 @@
 package io.tarn.executor.expression.runtime;
 
 import io.tarn.executor.ExecutionException;
+import org.apache.arrow.memory.ArrowBuf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -31,6 +32,72 @@ public final class Strings {
     /** PAD SPACE comparison used when a CHAR value is involved: trailing spaces do not count. */
     public static int comparePadded(byte[] a, byte[] b) {
         return Arrays.compareUnsigned(a, 0, lengthWithoutTrailingSpaces(a), b, 0, lengthWithoutTrailingSpaces(b));
+    }
+
+    /** Compares the bytes {@code data[start, end)} of a vector with {@code literal}, unsigned. */
+    public static int compare(ArrowBuf data, int start, int end, byte[] literal) {
+        int length = Math.min(end - start, literal.length);
+        for (int k = 0; k < length; k++) {
+            int x = data.getByte(start + k) & 0xff;
+            int y = literal[k] & 0xff;
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return Integer.compare(end - start, literal.length);
+    }
+
+    /** PAD SPACE comparison of vector bytes with a literal whose trailing spaces were already removed. */
+    public static int comparePadded(ArrowBuf data, int start, int end, byte[] strippedLiteral) {
+        int length = end;
+        while (length > start && data.getByte(length - 1) == ' ') {
+            length--;
+        }
+        return compare(data, start, length, strippedLiteral);
+    }
+
+    /** {@code value} without trailing spaces. */
+    public static byte[] stripTrailingSpaces(byte[] value) {
+        int length = lengthWithoutTrailingSpaces(value);
+        return length == value.length ? value : Arrays.copyOf(value, length);
+    }
+
+    public static boolean equal(ArrowBuf data, int start, int end, byte[] literal) {
+        return end - start == literal.length && regionEquals(data, start, literal);
+    }
+
+    /** Whether {@code data} holds {@code bytes} at {@code start}. */
+    static boolean regionEquals(ArrowBuf data, int start, byte[] bytes) {
+        for (int k = 0; k < bytes.length; k++) {
+            if (data.getByte(start + k) != bytes[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** First index of {@code needle} in {@code data[from, to)}, or -1. */
+    static int indexOf(ArrowBuf data, byte[] needle, int from, int to) {
+        if (needle.length == 0) {
+            return from <= to ? from : -1;
+        }
+        byte first = needle[0];
+        int last = to - needle.length;
+        for (int i = from; i <= last; i++) {
+            if (data.getByte(i) == first && regionEquals(data, i + 1, needle, 1)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean regionEquals(ArrowBuf data, int start, byte[] bytes, int from) {
+        for (int k = from; k < bytes.length; k++) {
+            if (data.getByte(start + k - from) != bytes[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static boolean equal(byte[] a, byte[] b) {

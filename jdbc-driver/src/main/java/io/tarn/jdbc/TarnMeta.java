@@ -17,6 +17,8 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -276,9 +278,19 @@ final class TarnMeta extends MetaImpl {
         return rows(MetaTypeInfo.class, WarehouseMetadata.typeInfo());
     }
 
+    /** A metadata result set whose columns are the public fields of {@code rowClass} (Avatica's Meta* records). */
     private <E> MetaResultSet rows(Class<E> rowClass, List<? extends E> rows) {
+        List<Field> fields = new ArrayList<>();
+        List<String> fieldNames = new ArrayList<>();
+        for (Field field : rowClass.getFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                fields.add(field);
+                fieldNames.add(field.getName());
+            }
+        }
         List<ColumnMetaData> columns = fieldMetaData(rowClass).columns;
-        return createResultSet(Map.of(), columns, CursorFactory.record(rowClass), new Frame(0, true, new ArrayList<>(rows)));
+        return createResultSet(Map.of(), columns, CursorFactory.record(rowClass, fields, fieldNames),
+                new Frame(0, true, new ArrayList<>(rows)));
     }
 
     private interface Execution {

@@ -158,7 +158,12 @@ public final class TarnWarehouse implements Warehouse {
             dropTable(name, table, true);
         }
         iceberg.dropNamespace(namespace(name));
-        deleteQuietly(directory.resolve(name));
+        try {
+            // only if empty: an external table may keep its files under the schema directory
+            Files.deleteIfExists(directory.resolve(name));
+        } catch (IOException e) {
+            // not empty or not deletable: leftovers are harmless
+        }
     }
 
     @Override
@@ -233,7 +238,7 @@ public final class TarnWarehouse implements Warehouse {
                     + "hive-style key=value directories under LOCATION are discovered automatically");
         }
         boolean managed = definition.location().isEmpty();
-        String location = definition.location().orElse(directory.resolve(schema).resolve(name).toString());
+        String location = definition.location().orElse(defaultLocation(schema, name).toString());
         boolean declared = definition.columns().size() > 0;
         if (managed && !declared) {
             throw new CatalogException(CatalogException.INVALID_DEFINITION, "table " + schema + "." + name
@@ -259,9 +264,11 @@ public final class TarnWarehouse implements Warehouse {
         requireSchema(schemaName);
         TableIdentifier identifier = TableIdentifier.of(schemaName, tableName);
         if (iceberg.tableExists(identifier)) {
-            String location = iceberg.loadTable(identifier).location();
+            Path location = LocalFileIO.toPath(iceberg.loadTable(identifier).location()).toAbsolutePath().normalize();
             iceberg.dropTable(identifier, true);
-            deleteQuietly(LocalFileIO.toPath(location));
+            if (location.equals(defaultLocation(schemaName, tableName))) {
+                deleteQuietly(location);
+            }
             return;
         }
         Optional<MetadataStore.ParquetTableEntry> parquet = store.parquetTable(schemaName, tableName);
@@ -277,8 +284,13 @@ public final class TarnWarehouse implements Warehouse {
         }
     }
 
+    /** Where a table's data goes unless CREATE TABLE names a LOCATION; Iceberg's JdbcCatalog uses the same layout. */
+    private Path defaultLocation(String schema, String table) {
+        return directory.resolve(schema).resolve(table);
+    }
+
     /**
-     * Removes a directory tree of table data, but only inside the warehouse (never a user's external location).
+     * Removes the directory tree of a table the warehouse placed itself (never a user's LOCATION).
      * Failures are ignored: the catalog change has been made, leftovers are only garbage.
      */
     private void deleteQuietly(Path path) {

@@ -35,7 +35,6 @@ public final class ParquetBatchWriter implements AutoCloseable {
 
     private final Path file;
     private final RowSchema schema;
-    private final MessageType fileSchema;
     private final RowWriteSupport writeSupport;
     private final ParquetWriter<RowPosition> writer;
     private final RowPosition position = new RowPosition();
@@ -45,7 +44,6 @@ public final class ParquetBatchWriter implements AutoCloseable {
     private ParquetBatchWriter(Path file, RowSchema schema, MessageType fileSchema, Options options) throws IOException {
         this.file = file;
         this.schema = schema;
-        this.fileSchema = fileSchema;
         this.writeSupport = new RowWriteSupport(fileSchema);
         this.writer = new Builder(new LocalOutputFile(file), writeSupport)
                 .withConf(new PlainParquetConfiguration())

@@ -38,7 +38,7 @@ public final class BatchBuilder implements AutoCloseable {
     public void append(Batch batch, int row) {
         List<FieldVector> targets = vectors();
         for (int c = 0; c < targets.size(); c++) {
-            targets.get(c).copyFromSafe(row, rowCount, batch.column(c));
+            VectorCopier.appendRow(batch.column(c), row, targets.get(c), rowCount);
         }
         rowCount++;
     }

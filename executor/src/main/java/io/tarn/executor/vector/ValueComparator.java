@@ -10,6 +10,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.NullVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -27,7 +28,10 @@ public interface ValueComparator {
 
     /** A comparator between {@code left} and {@code right} (which may be the same vector). */
     static ValueComparator of(FieldVector left, FieldVector right) {
-        if (left instanceof IntVector a && right instanceof IntVector b) {
+        if (left instanceof NullVector || right instanceof NullVector) {
+            // NULL-typed columns hold no values to compare
+            return (i, j) -> 0;
+        } else if (left instanceof IntVector a && right instanceof IntVector b) {
             return (i, j) -> Integer.compare(a.get(i), b.get(j));
         } else if (left instanceof BigIntVector a && right instanceof BigIntVector b) {
             return (i, j) -> Long.compare(a.get(i), b.get(j));

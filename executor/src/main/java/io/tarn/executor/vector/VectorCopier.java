@@ -7,13 +7,17 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.NullVector;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** Copies chosen rows of vectors into other vectors: buffer copies for fixed-width types, {@code copyFromSafe} otherwise. */
+/**
+ * Copies chosen rows of vectors into other vectors: buffer copies for fixed-width types, {@code copyFromSafe} otherwise;
+ * NULL-typed vectors (NullVector) hold no data, so only the caller's value count matters for them.
+ */
 public final class VectorCopier {
     private VectorCopier() {
     }
@@ -55,6 +59,9 @@ public final class VectorCopier {
      * growing it; the caller sets the target's value count afterwards. Both vectors must have the same type.
      */
     public static void appendSelected(FieldVector source, int[] selection, int count, FieldVector target, int targetOffset) {
+        if (source instanceof NullVector) {
+            return;
+        }
         if (source instanceof BaseFixedWidthVector fixed && !(source instanceof BitVector)) {
             ensureCapacity(target, targetOffset + count);
             copyFixedWidth(fixed, selection, count, (BaseFixedWidthVector) target, targetOffset);
@@ -67,6 +74,9 @@ public final class VectorCopier {
 
     /** Writes rows {@code [from, from + count)} of {@code source} into {@code target} starting at {@code targetOffset}. */
     public static void appendRange(FieldVector source, int from, int count, FieldVector target, int targetOffset) {
+        if (source instanceof NullVector) {
+            return;
+        }
         if (source instanceof BaseFixedWidthVector fixed && !(source instanceof BitVector)) {
             ensureCapacity(target, targetOffset + count);
             BaseFixedWidthVector out = (BaseFixedWidthVector) target;
@@ -77,6 +87,13 @@ public final class VectorCopier {
             for (int i = 0; i < count; i++) {
                 target.copyFromSafe(from + i, targetOffset + i, source);
             }
+        }
+    }
+
+    /** Writes row {@code row} of {@code source} into {@code target} at {@code targetIndex}, growing it. */
+    public static void appendRow(FieldVector source, int row, FieldVector target, int targetIndex) {
+        if (!(source instanceof NullVector)) {
+            target.copyFromSafe(row, targetIndex, source);
         }
     }
 

@@ -106,6 +106,24 @@ class TestVectorUtilities {
     }
 
     @Test
+    void nullTypedColumnsAreCopied() {
+        RowSchema schema = new RowSchema(List.of(new Column("n", DataType.of(io.tarn.catalog.type.TypeKind.NULL)),
+                new Column("i", DataType.INTEGER)));
+        List<List<Object>> rows = List.of(Arrays.asList(null, 1L), Arrays.asList(null, 2L), Arrays.asList(null, 3L));
+        try (Batch input = batch(schema, rows, allocator);
+             Batch copy = VectorCopier.copyRows(input, new int[] {2, 0}, 2, allocator);
+             BatchBuilder builder = new BatchBuilder(schema, allocator)) {
+            assertEquals(List.of(rows.get(2), rows.get(0)), rows(copy));
+            builder.append(input, 1);
+            builder.appendRange(input, 0, 2);
+            try (Batch built = builder.build(); Batch slice = Batches.slice(input, 1, 2, allocator)) {
+                assertEquals(List.of(rows.get(1), rows.get(0), rows.get(1)), rows(built));
+                assertEquals(rows.subList(1, 3), rows(slice));
+            }
+        }
+    }
+
+    @Test
     void sliceAndCopyAll() {
         List<List<Object>> rows = sampleRows(25);
         try (Batch input = batch(SCHEMA, rows, allocator);

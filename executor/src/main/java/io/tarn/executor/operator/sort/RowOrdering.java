@@ -5,7 +5,6 @@ import io.tarn.executor.ExecutionException;
 import io.tarn.executor.plan.SortKey;
 import io.tarn.executor.vector.ValueComparator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.NullVector;
 
 import java.util.List;
 
@@ -50,9 +49,6 @@ final class RowOrdering {
     }
 
     private static ValueComparator comparator(FieldVector vector) {
-        if (vector instanceof NullVector) {
-            return (i, j) -> 0;
-        }
         try {
             return ValueComparator.of(vector, vector);
         } catch (IllegalArgumentException e) {

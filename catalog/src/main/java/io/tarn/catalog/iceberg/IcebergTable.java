@@ -37,6 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -91,7 +92,7 @@ public final class IcebergTable implements Table {
         }
         try {
             Types.NestedField declaredField = Types.NestedField.of(field.fieldId(), field.isOptional(), field.name(),
-                    IcebergTypes.icebergType(field.name(), declared, new java.util.concurrent.atomic.AtomicInteger()));
+                    IcebergTypes.icebergType(field.name(), declared, new AtomicInteger()));
             return IcebergTypes.dataType(declaredField).equals(stored) ? declared.withNullable(field.isOptional()) : stored;
         } catch (CatalogException e) {
             return stored;

@@ -2,6 +2,7 @@ package io.tarn.catalog.parquet;
 
 import io.tarn.catalog.spi.CatalogException;
 import io.tarn.catalog.type.DataType;
+import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -52,7 +53,7 @@ abstract class LeafConverter extends PrimitiveConverter {
         LeafConverter converter = switch (target.kind()) {
             case BOOLEAN -> new BooleanLeaf(slot);
             case TINYINT, SMALLINT, INTEGER, BIGINT -> new IntegerLeaf(slot, isUnsigned32(annotation));
-            case DECIMAL -> new DecimalLeaf(slot, sourceScale(source, annotation), target.scale(), isUnsigned64(annotation));
+            case DECIMAL -> new DecimalLeaf(slot, sourceScale(annotation), target.scale(), isUnsigned64(annotation));
             case REAL -> new FloatLeaf(slot);
             case DOUBLE -> new DoubleLeaf(slot);
             case CHAR, VARCHAR, BINARY, VARBINARY -> new BytesLeaf(slot);
@@ -79,7 +80,7 @@ abstract class LeafConverter extends PrimitiveConverter {
                 && !integer.isSigned() && integer.getBitWidth() == 64;
     }
 
-    private static int sourceScale(PrimitiveType source, LogicalTypeAnnotation annotation) {
+    private static int sourceScale(LogicalTypeAnnotation annotation) {
         if (annotation instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
             return decimal.getScale();
         }
@@ -308,11 +309,11 @@ abstract class LeafConverter extends PrimitiveConverter {
         private TimeStampVector timestamps;
         private TimeMicroVector times;
 
-        MicrosLeaf(Slot slot, TimeUnit unit, io.tarn.catalog.type.TypeKind kind) {
+        MicrosLeaf(Slot slot, TimeUnit unit, TypeKind kind) {
             super(slot);
             this.multiplier = unit == TimeUnit.MILLIS ? 1000 : 1;
             this.divisor = unit == TimeUnit.NANOS ? 1000 : 1;
-            this.time = kind == io.tarn.catalog.type.TypeKind.TIME;
+            this.time = kind == TypeKind.TIME;
         }
 
         @Override

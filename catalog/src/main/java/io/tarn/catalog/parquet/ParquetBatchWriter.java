@@ -14,6 +14,7 @@ import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -211,7 +212,7 @@ public final class ParquetBatchWriter implements AutoCloseable {
             for (int c = 0; c < emitters.length; c++) {
                 FieldVector vector = position.batch.column(c);
                 if (vector.isNull(position.row)) {
-                    if (fileSchema.getType(c).isRepetition(org.apache.parquet.schema.Type.Repetition.REQUIRED)) {
+                    if (fileSchema.getType(c).isRepetition(Type.Repetition.REQUIRED)) {
                         throw new CatalogException("23502", "NULL value in NOT NULL column " + fileSchema.getFieldName(c));
                     }
                     continue;

@@ -134,7 +134,14 @@ final class FunctionCodes {
     }
 
     private Value nullTest(Call call) {
-        Value argument = generator.generate(call.arguments().get(0));
+        Expression operand = call.arguments().get(0);
+        if (operand instanceof InputReference column && SourceGenerator.isNested(column.type())
+                && (call.function() == Function.IS_NULL || call.function() == Function.IS_NOT_NULL)) {
+            generator.bindInput(column);
+            String isNull = "c" + column.index() + ".isNull(i)";
+            return new Value("false", call.function() == Function.IS_NULL ? "(" + isNull + ")" : "(!" + isNull + ")", DataType.BOOLEAN);
+        }
+        Value argument = generator.generate(operand);
         String isNull = argument.isNull();
         String value = argument.value();
         String code = switch (call.function()) {

@@ -2,7 +2,6 @@ package io.tarn.executor.expression;
 
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.TypeKind;
-import io.tarn.executor.ExecutionException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -165,8 +164,15 @@ final class SourceGenerator {
             String vectorClass = vectorClass(reference.type());
             prologue.append("final ").append(vectorClass).append(" c").append(index).append(" = (").append(vectorClass)
                     .append(") inputs[").append(index).append("];\n");
-            prologue.append("final ArrowBuf d").append(index).append(" = c").append(index).append(".getDataBuffer();\n");
+            if (!isNested(reference.type())) {
+                prologue.append("final ArrowBuf d").append(index).append(" = c").append(index).append(".getDataBuffer();\n");
+            }
         }
+    }
+
+    /** STRUCT, LIST and MAP columns: only their null flags are readable by expressions. */
+    static boolean isNested(DataType type) {
+        return type.kind() == TypeKind.STRUCT || type.kind() == TypeKind.LIST || type.kind() == TypeKind.MAP;
     }
 
     private Value inputReference(InputReference reference) {
@@ -282,8 +288,7 @@ final class SourceGenerator {
             case TIME -> "TimeMicroVector";
             case TIMESTAMP -> "TimeStampMicroVector";
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "TimeStampMicroTZVector";
-            case STRUCT, LIST, MAP -> throw new ExecutionException(ExecutionException.INTERNAL_ERROR,
-                    "expressions over " + type + " values are not supported");
+            case STRUCT, LIST, MAP -> "FieldVector";
         };
     }
 }

@@ -6,8 +6,11 @@ import io.tarn.catalog.type.RowSchema;
 import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionException;
 import io.tarn.executor.vector.BatchFixtures;
+import io.tarn.executor.vector.Vectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.complex.StructVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 import static io.tarn.executor.expression.Expressions.call;
 import static io.tarn.executor.expression.Expressions.evaluate;
@@ -132,7 +136,7 @@ class TestExpressionCompiler {
             assertEquals(expectedAnd, and.get(r), "AND " + rows.get(r));
             assertEquals(expectedOr, or.get(r), "OR " + rows.get(r));
             assertEquals(a == null ? null : !a, not.get(r));
-            assertEquals(!java.util.Objects.equals(a, b), distinct.get(r));
+            assertEquals(!Objects.equals(a, b), distinct.get(r));
             assertEquals(!Boolean.TRUE.equals(a), isNotTrue.get(r));
         }
     }
@@ -268,6 +272,22 @@ class TestExpressionCompiler {
         assertEquals(Arrays.asList(null, null), evaluate(upper, schema, nulls, allocator));
         assertEquals(List.of(), evaluate(upper, schema, List.of(), allocator));
         assertEquals(null, evaluate(literal(null, DataType.of(TypeKind.NULL)), allocator));
+    }
+
+    @Test
+    void nullTestsOnNestedColumns() {
+        DataType struct = DataType.struct(List.of("a"), List.of(BIGINT));
+        RowSchema schema = BatchFixtures.schema(struct);
+        List<FieldVector> vectors = Vectors.create(schema, allocator);
+        StructVector vector = (StructVector) vectors.get(0);
+        vector.setIndexDefined(0);
+        vector.setNull(1);
+        vector.setIndexDefined(2);
+        vector.setValueCount(3);
+        try (Batch batch = new Batch(vectors, 3);
+             var result = ExpressionCompiler.compile(call(Function.IS_NULL, BOOL, ref(0, struct)), ZoneOffset.UTC).evaluate(batch, allocator)) {
+            assertEquals(List.of(false, true, false), BatchFixtures.values(result, 3));
+        }
     }
 
     @Test

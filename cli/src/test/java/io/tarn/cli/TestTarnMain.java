@@ -92,9 +92,9 @@ class TestTarnMain {
     void stopsAtTheFirstFailingStatement(@TempDir Path warehouse) {
         requireEngine();
         int status = main.run(new String[] {"--warehouse", warehouse.toString(), "sql", "-e",
-                "SELECT 1 AS one; SELECT * FROM no_such_table; SELECT 3 AS three", "--format", "csv"});
+                "SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 3 AS b", "--format", "csv"});
         assertEquals(1, status);
-        assertEquals("one\r\n1\r\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("a\r\n1\r\n", out.toString(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no_such_table"), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -152,6 +152,31 @@ class TestTarnDriverEndToEnd {
     }
 
     @Test
+    void statementStaysUsableAfterCancel() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.cancel();
+            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM s.t")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getLong(1));
+            }
+        }
+    }
+
+    @Test
+    void closingAResultSetEarlyLeavesTheStatementUsable() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            ResultSet first = statement.executeQuery("SELECT id FROM s.t ORDER BY id");
+            assertTrue(first.next());
+            first.close();
+            first.close();
+            try (ResultSet second = statement.executeQuery("SELECT id FROM s.t ORDER BY id DESC")) {
+                assertTrue(second.next());
+                assertEquals(2, second.getLong(1));
+            }
+        }
+    }
+
+    @Test
     void currentSchema() throws SQLException {
         assertEquals("main", connection.getSchema());
         connection.setSchema("s");

@@ -228,7 +228,7 @@ public final class TpchGenerator {
 
     private static void report(PrintStream progress, String target, long rows, long startNanos) {
         if (progress != null) {
-            progress.printf("%-24s %,12d rows  %8.2f s%n", target, rows, (System.nanoTime() - startNanos) / 1e9);
+            progress.printf("%-32s %,12d rows  %8.2f s%n", target, rows, (System.nanoTime() - startNanos) / 1e9);
         }
     }
 }

@@ -101,8 +101,17 @@ class SltRunnerTest {
     private static DynamicContainer container(SltFile file) {
         SltSession session = new SltSession(file, DUCKDB_ONLY);
         Stream<DynamicTest> tests = file.records().stream().map(record ->
-                DynamicTest.dynamicTest(file.path() + ":" + record.line(), () -> session.run(record)));
+                DynamicTest.dynamicTest(file.path() + ":" + record.line(), () -> runAt(file, record, session)));
         return DynamicContainer.dynamicContainer(file.path(), tests.onClose(() -> closeQuietly(session)));
+    }
+
+    /** Runs one record; a failure names the file and line, which report tools may not show for dynamic tests. */
+    private static void runAt(SltFile file, SltRecord record, SltSession session) throws Exception {
+        try {
+            session.run(record);
+        } catch (AssertionError e) {
+            throw new AssertionError(file.path() + ":" + record.line() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void closeQuietly(SltSession session) {

@@ -60,9 +60,9 @@ public final class ResultValues {
 
     private static Object read(ResultSet resultSet, int column, int sqlType) throws SQLException {
         Object value = switch (sqlType) {
-            case Types.DATE -> resultSet.getObject(column, LocalDate.class);
-            case Types.TIME -> resultSet.getObject(column, LocalTime.class);
-            case Types.TIMESTAMP -> resultSet.getObject(column, LocalDateTime.class);
+            case Types.DATE -> javaTime(resultSet, column, LocalDate.class);
+            case Types.TIME -> javaTime(resultSet, column, LocalTime.class);
+            case Types.TIMESTAMP -> javaTime(resultSet, column, LocalDateTime.class);
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> {
                 byte[] bytes = resultSet.getBytes(column);
                 yield bytes == null ? null : new Bytes(HexFormat.of().withUpperCase().formatHex(bytes));
@@ -74,6 +74,18 @@ public final class ResultValues {
             default -> resultSet.getObject(column);
         };
         return resultSet.wasNull() ? null : normalize(value);
+    }
+
+    /**
+     * JDBC 4.2's {@code getObject(column, LocalDate.class)}; drivers without it (Avatica's accessors) give a
+     * {@code java.sql} value that {@link #normalize} converts.
+     */
+    private static Object javaTime(ResultSet resultSet, int column, Class<?> type) throws SQLException {
+        try {
+            return resultSet.getObject(column, type);
+        } catch (SQLException unsupported) {
+            return resultSet.getObject(column);
+        }
     }
 
     private static Object normalize(Object value) {

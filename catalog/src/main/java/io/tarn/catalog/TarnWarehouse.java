@@ -192,6 +192,11 @@ public final class TarnWarehouse implements Warehouse {
         } catch (NoSuchTableException e) {
             return store.parquetTable(schemaName, tableName)
                     .map(entry -> ParquetTable.catalogTable(qualified, entry.location(), entry.columns(), entry.managed()));
+        } catch (CatalogException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // e.g. a metadata file deleted behind the catalog's back
+            throw new CatalogException(CatalogException.IO_ERROR, "cannot load table " + qualified + ": " + e.getMessage(), e);
         }
     }
 

@@ -118,6 +118,21 @@ class TestTarnWarehouse {
     }
 
     @Test
+    void missingMetadataIsAnIoErrorNamingTheTable() throws Exception {
+        try (TarnWarehouse warehouse = TarnWarehouse.open(dir)) {
+            warehouse.createTable(iceberg("main", "gone"));
+            try (var files = Files.walk(dir.resolve("main").resolve("gone"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.delete(file);
+                }
+            }
+            CatalogException e = assertThrows(CatalogException.class, () -> warehouse.getTable("main", "gone"));
+            assertEquals(CatalogException.IO_ERROR, e.sqlState());
+            assertTrue(e.getMessage().contains("main.gone"), e.getMessage());
+        }
+    }
+
+    @Test
     void dropSchemaNeedsCascadeWhenNotEmpty() {
         try (TarnWarehouse warehouse = TarnWarehouse.open(dir)) {
             warehouse.createSchema("s", false);

@@ -18,6 +18,7 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
@@ -125,6 +126,16 @@ public final class IcebergTable implements Table {
 
     @Override
     public TableStatistics statistics() {
+        try {
+            return currentStatistics();
+        } catch (CatalogException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw metadataFailure(e);
+        }
+    }
+
+    private TableStatistics currentStatistics() {
         table.refresh();
         Snapshot snapshot = table.currentSnapshot();
         long snapshotId = snapshot == null ? -1 : snapshot.snapshotId();
@@ -139,6 +150,20 @@ public final class IcebergTable implements Table {
     @Override
     public ScanPlan planScan(ScanRequest request) {
         requireNonNull(request, "request is null");
+        try {
+            return plan(request);
+        } catch (CatalogException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw metadataFailure(e);
+        }
+    }
+
+    private CatalogException metadataFailure(RuntimeException e) {
+        return new CatalogException(CatalogException.IO_ERROR, "cannot read Iceberg metadata of " + name + ": " + e.getMessage(), e);
+    }
+
+    private ScanPlan plan(ScanRequest request) {
         table.refresh();
         Snapshot snapshot = table.currentSnapshot();
         if (snapshot == null) {
@@ -163,6 +188,10 @@ public final class IcebergTable implements Table {
                     throw new CatalogException("0A000", "table " + name + " has delete files, which Tarn cannot read yet");
                 }
                 DataFile file = fileTask.file();
+                if (file.format() != FileFormat.PARQUET) {
+                    throw new CatalogException("0A000", "table " + name + " has " + file.format() + " data file "
+                            + file.location() + "; Tarn reads only Parquet");
+                }
                 files.add(file.location());
                 Map<Integer, Object> partitionValues = identityValues(file);
                 List<FileScanTask> splits = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,6 +78,9 @@ public final class TarnMain {
             return 2;
         } catch (SQLException e) {
             err.println(StatementRunner.errorMessage(e));
+            return 1;
+        } catch (NoSuchFileException e) {
+            err.println("tarn: file not found: " + e.getFile());
             return 1;
         } catch (IOException | RuntimeException e) {
             err.println("tarn: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

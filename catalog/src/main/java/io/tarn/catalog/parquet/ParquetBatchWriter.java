@@ -17,6 +17,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -55,7 +56,10 @@ public final class ParquetBatchWriter implements AutoCloseable {
                 .build();
     }
 
-    /** Creates {@code file} (which must not exist) for rows of {@code schema}, with the default row group size. */
+    /**
+     * Creates {@code file} (which must not exist; missing parent directories are created) for rows of {@code schema},
+     * with the default row group size.
+     */
     public static ParquetBatchWriter open(Path file, RowSchema schema) {
         return open(file, schema, Options.DEFAULT);
     }
@@ -78,6 +82,10 @@ public final class ParquetBatchWriter implements AutoCloseable {
             throw new IllegalArgumentException("file schema has " + fileSchema.getFieldCount() + " fields, row schema " + schema.size());
         }
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             return new ParquetBatchWriter(file, schema, fileSchema, options);
         } catch (IOException | RuntimeException e) {
             throw new CatalogException(CatalogException.IO_ERROR, "cannot create Parquet file " + file + ": " + e.getMessage(), e);

@@ -15,16 +15,16 @@ import java.util.Objects;
  * The one definition of the intermediate states a PARTIAL aggregation emits and a FINAL one merges: COUNT → BIGINT
  * count; SUM → the sum in the call's type; AVG → sum (BIGINT for integers, DECIMAL(38, s), or DOUBLE) and BIGINT
  * count; MIN / MAX / ANY_VALUE / BOOL_AND / BOOL_OR → the value in the argument's type; SINGLE_VALUE → value and BIGINT
- * row count; VAR_* / STDDEV_* → BIGINT count, DOUBLE sum, DOUBLE sum of squares; GROUPING → its value. DISTINCT
- * aggregates cannot be split.
+ * row count; VAR_* / STDDEV_* → BIGINT count, DOUBLE sum, DOUBLE sum of squares. DISTINCT aggregates and GROUPING
+ * cannot be split.
  */
 public final class AggregateStates {
     private AggregateStates() {
     }
 
-    /** Whether {@code call} can run as PARTIAL + FINAL. */
+    /** Whether {@code call} can run as PARTIAL + FINAL (not DISTINCT ones, nor GROUPING, which needs grouping sets). */
     public static boolean splittable(AggregateCall call) {
-        return !call.distinct();
+        return !call.distinct() && call.function() != AggregateFunction.GROUPING;
     }
 
     /**
@@ -42,7 +42,7 @@ public final class AggregateStates {
         }
         for (AggregateCall call : aggregates) {
             if (!splittable(call)) {
-                throw new IllegalArgumentException("a DISTINCT aggregate cannot be split: " + call);
+                throw new IllegalArgumentException("aggregate cannot be split into PARTIAL and FINAL: " + call);
             }
             List<DataType> types = stateTypes(call, input);
             for (int i = 0; i < types.size(); i++) {

@@ -15,22 +15,22 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 
 /** Typed readers of non-null numeric values, bound once per vector so inner loops do not dispatch on type. */
-final class NumericReaders {
+public final class NumericReaders {
     private NumericReaders() {
     }
 
     @FunctionalInterface
-    interface LongReader {
+    public interface LongReader {
         long get(int row);
     }
 
     @FunctionalInterface
-    interface DoubleReader {
+    public interface DoubleReader {
         double get(int row);
     }
 
     /** Integer-like values (integers, dates, times, timestamps, intervals, booleans as 0/1). */
-    static LongReader longs(FieldVector vector) {
+    public static LongReader longs(FieldVector vector) {
         if (vector instanceof BigIntVector v) {
             return v::get;
         } else if (vector instanceof IntVector v) {
@@ -52,7 +52,7 @@ final class NumericReaders {
     }
 
     /** Any numeric value as a double. */
-    static DoubleReader doubles(FieldVector vector) {
+    public static DoubleReader doubles(FieldVector vector) {
         if (vector instanceof Float8Vector v) {
             return v::get;
         } else if (vector instanceof Float4Vector v) {

@@ -4,6 +4,7 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionException;
 import io.tarn.executor.expression.AggregateFunction;
+import io.tarn.executor.operator.aggregate.NumericReaders;
 import io.tarn.executor.vector.ValueComparator;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -22,6 +23,8 @@ final class FrameAggregate {
     private final FieldVector argument;
     private final DataType resultType;
     private final ValueComparator comparator;
+    private final NumericReaders.LongReader longs;
+    private final NumericReaders.DoubleReader doubles;
     private long count;
     private long rows;
     private long longSum;
@@ -35,6 +38,12 @@ final class FrameAggregate {
         this.argument = argument;
         this.resultType = resultType;
         this.comparator = argument == null ? null : ValueComparator.of(argument, argument);
+        boolean numeric = argument != null && switch (function) {
+            case SUM, AVG, VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> true;
+            default -> false;
+        };
+        this.longs = numeric && isInteger(argument) ? NumericReaders.longs(argument) : null;
+        this.doubles = numeric && !(argument instanceof DecimalVector) ? NumericReaders.doubles(argument) : null;
         reset();
     }
 
@@ -76,12 +85,12 @@ final class FrameAggregate {
             double d = value.doubleValue();
             doubleSum += d;
             squares += d * d;
-        } else if (argument instanceof Float8Vector || argument instanceof Float4Vector) {
-            double value = ((Number) argument.getObject(row)).doubleValue();
+        } else if (longs == null) {
+            double value = doubles.get(row);
             doubleSum += value;
             squares += value * value;
         } else {
-            long value = ((Number) argument.getObject(row)).longValue();
+            long value = longs.get(row);
             try {
                 longSum = Math.addExact(longSum, value);
             } catch (ArithmeticException e) {
@@ -90,6 +99,10 @@ final class FrameAggregate {
             doubleSum += value;
             squares += (double) value * value;
         }
+    }
+
+    private static boolean isInteger(FieldVector vector) {
+        return !(vector instanceof DecimalVector || vector instanceof Float8Vector || vector instanceof Float4Vector);
     }
 
     /** Where {@link #store} puts its values: a holder of the right kind for this function and argument. */

@@ -211,6 +211,13 @@ class TestExpressionCompiler {
         assertEquals((int) LocalDate.of(2024, 2, 29).toEpochDay(),
                 evaluate(call(Function.CAST, DataType.DATE, literal("2024-02-29", DataType.VARCHAR)), allocator));
         assertEquals("300", evaluate(call(Function.CAST, DataType.VARCHAR, literal(300L, INT)), allocator));
+        assertEquals("true", evaluate(call(Function.CAST, DataType.VARCHAR, literal(true, BOOL)), allocator));
+        String[][] doubles = {{"0.1", "0.1"}, {"100", "100.0"}, {"-2.5", "-2.5"}, {"1e16", "1e+16"}, {"1.5e-5", "1.5e-05"},
+                {"123456.789", "123456.789"}, {"0.0001", "0.0001"}};
+        for (String[] pair : doubles) {
+            assertEquals(pair[1], evaluate(call(Function.CAST, DataType.VARCHAR, literal(Double.parseDouble(pair[0]), DataType.DOUBLE)),
+                    allocator), pair[0]);
+        }
         assertEquals("1.50", evaluate(call(Function.CAST, DataType.VARCHAR, literal(new BigDecimal("1.50"), DataType.decimal(4, 2))), allocator));
         assertEquals("ab  ", evaluate(call(Function.CAST, new DataType(TypeKind.CHAR, 4, 0, true, List.of(), List.of()),
                 literal("ab", DataType.VARCHAR)), allocator));

@@ -8,8 +8,8 @@ import java.util.Locale;
 
 /** CASTs between text and other types for generated code; unparsable text raises 22018 (numbers) or 22007 (dates). */
 public final class Casts {
-    private static final byte[] TRUE = Strings.utf8("TRUE");
-    private static final byte[] FALSE = Strings.utf8("FALSE");
+    private static final byte[] TRUE = Strings.utf8("true");
+    private static final byte[] FALSE = Strings.utf8("false");
 
     private Casts() {
     }
@@ -30,12 +30,35 @@ public final class Casts {
         return toText(BigDecimal.valueOf(unscaled, scale));
     }
 
+    /** Shortest round-trip digits, plain for exponents -4..15 ("0.1", "100.0"), else scientific ("1e+16"), like DuckDB. */
     public static byte[] doubleToText(double value) {
-        return Strings.utf8(Double.toString(value));
+        return Strings.utf8(floatingText(value, Double.toString(value)));
     }
 
     public static byte[] realToText(double value) {
-        return Strings.utf8(Float.toString((float) value));
+        return Strings.utf8(floatingText(value, Float.toString((float) value)));
+    }
+
+    private static String floatingText(double value, String javaText) {
+        if (Double.isNaN(value)) {
+            return "nan";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "inf" : "-inf";
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal decimal = new BigDecimal(javaText).stripTrailingZeros();
+        int exponent = decimal.precision() - decimal.scale() - 1;
+        if (exponent >= -4 && exponent < 16) {
+            String plain = decimal.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String digits = decimal.unscaledValue().abs().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (value < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "")
+                + Math.abs(exponent);
     }
 
     public static byte[] dateToText(int days) {

@@ -94,7 +94,13 @@ final class TarnMeta extends MetaImpl {
     @Override
     public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
         StatementHandle handle = createStatement(ch);
-        PreparedStatement prepared = session.prepare(sql);
+        PreparedStatement prepared;
+        try {
+            prepared = session.prepare(sql);
+        } catch (RuntimeException e) {
+            statements.remove(handle.id);
+            throw e;
+        }
         statements.get(handle.id).prepared = prepared;
         handle.signature = signature(sql, prepared.returnsRows() ? prepared.resultSchema() : null, prepared.parameters());
         return handle;

@@ -87,17 +87,15 @@ public final class PhysicalPlanner {
     }
 
     public PhysicalNode plan(RelNode rel) {
-        if (rel instanceof TableScan scan) {
-            return planScan(scan, null, null);
+        ScanShape shape = ScanShape.of(rel);
+        if (shape != null) {
+            return planScan(shape, schemaOf(rel));
         }
         if (rel instanceof Filter filter) {
-            if (filter.getInput() instanceof TableScan scan) {
-                return planScan(scan, filter.getCondition(), null);
-            }
             return new PhysicalFilter(plan(filter.getInput()), rex.translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
-            return planProject(project);
+            return new PhysicalProject(plan(project.getInput()), rex.translateAll(project.getProjects()), schemaOf(project));
         }
         if (rel instanceof Join join) {
             return planJoin(join);
@@ -145,55 +143,63 @@ public final class PhysicalPlanner {
 
     // ---- scans -------------------------------------------------------------------------------------------------
 
-    private PhysicalNode planProject(Project project) {
-        boolean onlyReferences = project.getProjects().stream().allMatch(e -> e instanceof RexInputRef);
-        if (onlyReferences) {
-            int[] columns = project.getProjects().stream().mapToInt(e -> ((RexInputRef) e).getIndex()).toArray();
-            if (project.getInput() instanceof TableScan scan) {
-                return renamed(planScan(scan, null, columns), project);
+    /**
+     * Filters and column-only projects directly over a table scan, seen as one scan: which table columns it outputs,
+     * in order, and the conditions (over table columns) its rows must meet.
+     */
+    private record ScanShape(TableScan scan, int[] columns, List<RexNode> conditions) {
+        static ScanShape of(RelNode rel) {
+            if (rel instanceof TableScan scan) {
+                int count = scan.getRowType().getFieldCount();
+                return new ScanShape(scan, java.util.stream.IntStream.range(0, count).toArray(), List.of());
             }
-            if (project.getInput() instanceof Filter filter && filter.getInput() instanceof TableScan scan) {
-                return renamed(planScan(scan, filter.getCondition(), columns), project);
+            if (rel instanceof Filter filter) {
+                ScanShape input = of(filter.getInput());
+                if (input == null) {
+                    return null;
+                }
+                List<RexNode> conditions = new ArrayList<>(input.conditions);
+                conditions.add(remap(filter.getCondition(), input.columns));
+                return new ScanShape(input.scan, input.columns, conditions);
             }
+            if (rel instanceof Project project && project.getProjects().stream().allMatch(e -> e instanceof RexInputRef)) {
+                ScanShape input = of(project.getInput());
+                if (input == null) {
+                    return null;
+                }
+                int[] columns = project.getProjects().stream().mapToInt(e -> input.columns[((RexInputRef) e).getIndex()]).toArray();
+                return new ScanShape(input.scan, columns, input.conditions);
+            }
+            return null;
         }
-        PhysicalNode input = plan(project.getInput());
-        return new PhysicalProject(input, rex.translateAll(project.getProjects()), schemaOf(project));
     }
 
-    /** A scan whose output names differ from the project's only needs new names, not a project. */
-    private static PhysicalNode renamed(PhysicalNode node, Project project) {
-        RowSchema names = schemaOf(project);
-        if (node instanceof PhysicalScan scan && scan.schema().size() == names.size()) {
-            List<Column> columns = new ArrayList<>();
-            for (int i = 0; i < names.size(); i++) {
-                columns.add(new Column(names.column(i).name(), scan.schema().column(i).type()));
+    private static RexNode remap(RexNode node, int[] mapping) {
+        return node.accept(new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitInputRef(RexInputRef ref) {
+                return new RexInputRef(mapping[ref.getIndex()], ref.getType());
             }
-            return new PhysicalScan(scan.table(), scan.request(), scan.scanPlan(), scan.filter(), new RowSchema(columns));
-        }
-        if (node instanceof PhysicalProject p) {
-            return new PhysicalProject(p.input(), p.expressions(), names);
-        }
-        return node;
+        });
     }
 
     /**
-     * Scans {@code outputColumns} (all when null) of a table, applying {@code condition} (over table columns). The scan
-     * reads the output columns plus those only the condition needs; a project drops the latter.
+     * Scans the shape's columns, applying its conditions. The scan reads the output columns plus those only the
+     * conditions need; a project drops the latter and gives the columns their output names.
      */
-    private PhysicalNode planScan(TableScan scan, RexNode condition, int[] outputColumns) {
-        TarnCalciteTable calciteTable = scan.getTable().unwrap(TarnCalciteTable.class);
+    private PhysicalNode planScan(ScanShape shape, RowSchema outputNames) {
+        TarnCalciteTable calciteTable = shape.scan.getTable().unwrap(TarnCalciteTable.class);
         if (calciteTable == null) {
-            throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "cannot scan " + scan.getTable().getQualifiedName());
+            throw new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "cannot scan " + shape.scan.getTable().getQualifiedName());
         }
         Table table = calciteTable.table();
-        int tableColumns = table.schema().size();
-        int[] output = outputColumns != null ? outputColumns : java.util.stream.IntStream.range(0, tableColumns).toArray();
         List<Integer> read = new ArrayList<>();
-        for (int column : output) {
+        for (int column : shape.columns) {
             if (!read.contains(column)) {
                 read.add(column);
             }
         }
+        RexNode condition = shape.conditions.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, shape.conditions);
         if (condition != null) {
             for (int column : RelOptUtil.InputFinder.bits(condition)) {
                 if (!read.contains(column)) {
@@ -202,40 +208,30 @@ public final class PhysicalPlanner {
             }
         }
         int[] projection = read.stream().mapToInt(Integer::intValue).toArray();
-        List<ColumnConstraint> constraints = condition == null ? List.of() : ScanConstraints.extract(rexBuilder, condition);
+        int[] tableToRead = new int[table.schema().size()];
+        for (int i = 0; i < projection.length; i++) {
+            tableToRead[projection[i]] = i;
+        }
+        Optional<Expression> filter = condition == null ? Optional.empty() : Optional.of(rex.translate(remap(condition, tableToRead)));
+        List<ColumnConstraint> constraints = filter.map(f -> ScanConstraints.extract(f, projection)).orElse(List.of());
         ScanRequest request = new ScanRequest(projection, constraints, batchSize);
         ScanPlan scanPlan = table.planScan(request);
-        Optional<Expression> filter = Optional.empty();
-        if (condition != null) {
-            int[] tableToRead = new int[tableColumns];
-            for (int i = 0; i < projection.length; i++) {
-                tableToRead[projection[i]] = i;
-            }
-            RexNode remapped = condition.accept(new org.apache.calcite.rex.RexShuttle() {
-                @Override
-                public RexNode visitInputRef(RexInputRef ref) {
-                    return new RexInputRef(tableToRead[ref.getIndex()], ref.getType());
-                }
-            });
-            filter = Optional.of(rex.translate(remapped));
-        }
         RowSchema readSchema = table.schema().project(projection);
-        PhysicalScan physical = new PhysicalScan(table, request, scanPlan, filter, readSchema);
-        boolean identity = projection.length == output.length;
-        for (int i = 0; identity && i < output.length; i++) {
-            identity = projection[i] == output[i];
+        boolean identity = java.util.Arrays.equals(projection, shape.columns);
+        List<Column> named = new ArrayList<>();
+        for (int i = 0; i < shape.columns.length; i++) {
+            named.add(new Column(outputNames.column(i).name(), readSchema.column(read.indexOf(shape.columns[i])).type()));
         }
         if (identity) {
-            return physical;
+            return new PhysicalScan(table, request, scanPlan, filter, new RowSchema(named));
         }
+        PhysicalScan physical = new PhysicalScan(table, request, scanPlan, filter, readSchema);
         List<Expression> keep = new ArrayList<>();
-        List<Column> columns = new ArrayList<>();
-        for (int column : output) {
+        for (int column : shape.columns) {
             int position = read.indexOf(column);
             keep.add(new InputReference(position, readSchema.column(position).type()));
-            columns.add(readSchema.column(position));
         }
-        return new PhysicalProject(physical, keep, new RowSchema(columns));
+        return new PhysicalProject(physical, keep, new RowSchema(named));
     }
 
     // ---- joins -------------------------------------------------------------------------------------------------
@@ -309,19 +305,46 @@ public final class PhysicalPlanner {
                 groupingSets.add(set.toArray());
             }
         }
+        RowSchema schema = schemaOf(aggregate);
         List<AggregateCall> calls = new ArrayList<>();
+        List<Column> computed = new ArrayList<>(schema.columns().subList(0, groupKeys.length));
+        // what each output column is, in terms of the aggregation's output: most are plain references
+        List<Expression> outputs = new ArrayList<>();
+        for (int i = 0; i < groupKeys.length; i++) {
+            outputs.add(new InputReference(i, schema.column(i).type()));
+        }
         List<Integer> sumZeroColumns = new ArrayList<>();
         for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
-            AggregateFunction function = aggregateFunction(call.getAggregation().getKind(), call.getAggregation().getName());
-            if (call.getAggregation().getKind() == SqlKind.SUM0) {
-                sumZeroColumns.add(groupKeys.length + calls.size());
+            DataType type = TypeConverter.toTarn(call.getType());
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                // Calcite's subquery rewrites use it as "a constant per group"
+                outputs.add(rex.translate(call.rexList.get(0)));
+                continue;
             }
-            calls.add(new AggregateCall(function, call.getArgList().stream().mapToInt(Integer::intValue).toArray(),
-                    call.isDistinct(), call.filterArg, TypeConverter.toTarn(call.getType()), call.getName()));
+            int position = computed.size();
+            if (call.getAggregation().getKind() == SqlKind.SUM0) {
+                sumZeroColumns.add(position);
+            }
+            calls.add(new AggregateCall(aggregateFunction(call.getAggregation().getKind(), call.getAggregation().getName()),
+                    call.getArgList().stream().mapToInt(Integer::intValue).toArray(), call.isDistinct(), call.filterArg, type, call.getName()));
+            computed.add(new Column(call.getName() == null ? "$f" + position : call.getName(), type));
+            outputs.add(new InputReference(position, type));
         }
-        RowSchema schema = schemaOf(aggregate);
-        PhysicalNode result = new PhysicalHashAggregate(input, groupKeys, groupingSets, calls, AggregateStep.SINGLE, schema);
-        return sumZeroToZero(result, sumZeroColumns);
+        PhysicalNode result = sumZeroToZero(new PhysicalHashAggregate(input, groupKeys, groupingSets, calls,
+                AggregateStep.SINGLE, new RowSchema(computed)), sumZeroColumns);
+        boolean plain = outputs.size() == computed.size();
+        return plain ? renamedTo(result, schema) : new PhysicalProject(result, outputs, schema);
+    }
+
+    private static PhysicalNode renamedTo(PhysicalNode node, RowSchema schema) {
+        if (node instanceof PhysicalHashAggregate aggregate) {
+            return new PhysicalHashAggregate(aggregate.input(), aggregate.groupKeys(), aggregate.groupingSets(),
+                    aggregate.aggregates(), aggregate.step(), schema);
+        }
+        if (node instanceof PhysicalProject project) {
+            return new PhysicalProject(project.input(), project.expressions(), schema);
+        }
+        return node;
     }
 
     /** $SUM0 (Calcite's sum that is 0 instead of NULL over no rows) is SUM followed by COALESCE(sum, 0). */

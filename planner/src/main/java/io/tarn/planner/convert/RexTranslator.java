@@ -79,7 +79,7 @@ public final class RexTranslator {
                 return translate(RexUtil.expandSearch(rexBuilder, null, call));
             case CAST:
             case SAFE_CAST:
-                return new Call(Function.CAST, List.of(translate(call.getOperands().get(0))), type);
+                return ConstantFolder.fold(new Call(Function.CAST, List.of(translate(call.getOperands().get(0))), type), timeZone);
             case CASE:
                 return new Call(Function.CASE, translateAll(call.getOperands()), type);
             case LIKE:
@@ -115,7 +115,7 @@ public final class RexTranslator {
             throw unsupported(call.getOperator().getName() + " with argument types "
                     + call.getOperands().stream().map(o -> o.getType().getFullTypeString()).toList());
         }
-        return new Call(function, translateAll(call.getOperands()), type);
+        return ConstantFolder.fold(new Call(function, translateAll(call.getOperands()), type), timeZone);
     }
 
     private Expression timeFunction(RexCall call, DataType type) {

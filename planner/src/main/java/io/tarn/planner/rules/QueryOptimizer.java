@@ -37,6 +37,7 @@ public final class QueryOptimizer {
             new Phase("set_operation_rewrite", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
                     CoreRules.UNION_MERGE,
                     CoreRules.UNION_TO_DISTINCT)),
+            new Phase("common_factor_extraction", (rel, builder) -> CommonFactorExtraction.apply(rel)),
             new Phase("predicate_pushdown", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
                     CoreRules.FILTER_MERGE,
                     CoreRules.FILTER_PROJECT_TRANSPOSE,

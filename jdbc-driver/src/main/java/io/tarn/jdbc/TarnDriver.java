@@ -49,7 +49,7 @@ public final class TarnDriver extends UnregisteredDriver {
             return null;
         }
         TarnUrl parsed = TarnUrl.parse(url);
-        Properties properties = ConnectStringParser.parse(parsed.options(), info == null ? new Properties() : info);
+        Properties properties = ConnectStringParser.parse(parsed.options(), info); // a copy: info stays unchanged
         properties.setProperty(TarnConnection.URL_PROPERTY, url);
         try {
             AvaticaConnection connection = factory.newConnection(this, factory, url, properties);

@@ -9,7 +9,6 @@ import io.tarn.executor.expression.runtime.Strings;
 
 import java.util.List;
 
-import static io.tarn.executor.expression.CastCodes.CASTS;
 import static io.tarn.executor.expression.CastCodes.DATE_TIMES;
 import static io.tarn.executor.expression.CastCodes.DECIMAL_MATH;
 import static io.tarn.executor.expression.CastCodes.DOUBLE_MATH;

@@ -142,6 +142,21 @@ class TestExpressionCompiler {
     }
 
     @Test
+    void constantAndNullArgumentsCompile() {
+        Literal nullBoolean = literal(null, BOOL);
+        Literal nullType = literal(null, DataType.of(TypeKind.NULL));
+        assertEquals(null, evaluate(call(Function.AND, BOOL, literal(true, BOOL), nullBoolean), allocator));
+        assertEquals(false, evaluate(call(Function.AND, BOOL, nullType, literal(false, BOOL)), allocator));
+        assertEquals(true, evaluate(call(Function.OR, BOOL, nullBoolean, literal(true, BOOL)), allocator));
+        assertEquals(null, evaluate(call(Function.CASE, BIGINT, nullBoolean, literal(1L, BIGINT)), allocator));
+        assertEquals(2L, evaluate(call(Function.CASE, BIGINT, nullType, literal(1L, BIGINT), literal(2L, INT)), allocator));
+        assertEquals(3L, evaluate(call(Function.COALESCE, BIGINT, nullType, literal(null, BIGINT), literal(3L, INT)), allocator));
+        assertEquals(true, evaluate(call(Function.IS_NULL, BOOL, nullType), allocator));
+        assertEquals(null, evaluate(call(Function.ADD, BIGINT, literal(1L, BIGINT), nullType), allocator));
+        assertEquals(false, evaluate(call(Function.IS_DISTINCT_FROM, BOOL, nullType, literal(null, BIGINT)), allocator));
+    }
+
+    @Test
     void decimalArithmeticIsExactAndRoundsHalfUp() {
         DataType price = DataType.decimal(15, 2);
         RowSchema schema = BatchFixtures.schema(price, price);

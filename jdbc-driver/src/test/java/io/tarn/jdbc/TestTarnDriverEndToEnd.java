@@ -110,6 +110,52 @@ class TestTarnDriverEndToEnd {
     }
 
     @Test
+    void preparedInsertsConvertTypedParameters() throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO s.t VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, 10);
+            insert.setString(2, "ten");
+            insert.setBigDecimal(3, new BigDecimal("10.25"));
+            insert.setDate(4, Date.valueOf("2023-12-31"));
+            assertEquals(1, insert.executeUpdate());
+            insert.setInt(1, 11);
+            insert.setString(2, "eleven");
+            insert.setDouble(3, 0.5);
+            insert.setString(4, "2020-02-29");
+            insert.addBatch();
+            insert.setLong(1, 12);
+            insert.setString(2, "twelve");
+            insert.setInt(3, 12);
+            insert.setDate(4, Date.valueOf("1969-07-20"));
+            insert.addBatch();
+            assertEquals(2, insert.executeBatch().length);
+        }
+        assertEquals(List.of("10 ten 10.25 2023-12-31", "11 eleven 0.50 2020-02-29", "12 twelve 12.00 1969-07-20"),
+                rowsFrom("SELECT id, name, price, d FROM s.t WHERE id >= 10 ORDER BY id"));
+    }
+
+    @Test
+    void nullParametersInsertNulls() throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO s.t VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, 20);
+            insert.setNull(2, Types.VARCHAR);
+            insert.setNull(3, Types.DECIMAL);
+            insert.setNull(4, Types.DATE);
+            assertEquals(1, insert.executeUpdate());
+        }
+        assertEquals(List.of("20 null null null"), rowsFrom("SELECT id, name, price, d FROM s.t WHERE id = 20"));
+    }
+
+    private List<String> rowsFrom(String query) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3) + " " + rs.getDate(4));
+            }
+        }
+        return rows;
+    }
+
+    @Test
     void rowsArriveInFramesAndMaxRowsLimitsThem() throws SQLException {
         StringBuilder insert = new StringBuilder("INSERT INTO s.t VALUES ");
         for (int i = 10; i < 60; i++) {

@@ -74,7 +74,16 @@ public interface ValueComparator {
     /** Unsigned lexicographic order of two byte ranges. */
     static int compareBytes(ArrowBuf a, int aStart, int aEnd, ArrowBuf b, int bStart, int bEnd) {
         int length = Math.min(aEnd - aStart, bEnd - bStart);
-        for (int k = 0; k < length; k++) {
+        int k = 0;
+        for (; k + Long.BYTES <= length; k += Long.BYTES) {
+            long x = a.getLong(aStart + k);
+            long y = b.getLong(bStart + k);
+            if (x != y) {
+                // little-endian loads: reversing puts the first byte in the most significant position
+                return Long.compareUnsigned(Long.reverseBytes(x), Long.reverseBytes(y));
+            }
+        }
+        for (; k < length; k++) {
             int x = a.getByte(aStart + k) & 0xff;
             int y = b.getByte(bStart + k) & 0xff;
             if (x != y) {

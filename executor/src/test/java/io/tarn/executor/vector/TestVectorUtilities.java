@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -167,6 +168,23 @@ class TestVectorUtilities {
             RowHasher.hash(input.columns(), new int[] {1}, 2, right);
             assertEquals(left[0], right[0]);
             assertEquals(left[1], right[1]);
+        }
+    }
+
+    @Test
+    void stringComparisonFollowsUnsignedByteOrder() {
+        List<String> words = List.of("", "a", "abcdefgh", "abcdefgi", "abcdefghij", "abcdefgh\u00e9", "abcdefghZ", "\u00e9t\u00e9",
+                "zzzzzzzzzzzzzzzzzz", "abcdefgha");
+        RowSchema schema = new RowSchema(List.of(new Column("s", DataType.VARCHAR)));
+        try (Batch input = batch(schema, words.stream().map(w -> List.<Object>of(w)).toList(), allocator)) {
+            ValueComparator comparator = ValueComparator.of(input.column(0), input.column(0));
+            for (int i = 0; i < words.size(); i++) {
+                for (int j = 0; j < words.size(); j++) {
+                    int expected = Integer.signum(Arrays.compareUnsigned(words.get(i).getBytes(StandardCharsets.UTF_8),
+                            words.get(j).getBytes(StandardCharsets.UTF_8)));
+                    assertEquals(expected, Integer.signum(comparator.compare(i, j)), words.get(i) + " vs " + words.get(j));
+                }
+            }
         }
     }
 

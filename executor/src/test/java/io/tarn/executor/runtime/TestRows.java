@@ -65,13 +65,18 @@ public final class TestRows {
 
     /** Every row of every batch of {@code operator}, which is then closed. */
     public static List<List<Object>> drain(Operator operator) {
+        return drain(operator, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #drain(Operator)}, also checking that no batch has more than {@code maxBatchRows} rows. */
+    public static List<List<Object>> drain(Operator operator, int maxBatchRows) {
         List<List<Object>> rows = new ArrayList<>();
         try (operator) {
             Batch next;
             while ((next = operator.next()) != null) {
                 try (Batch batch = next) {
-                    if (batch.rowCount() == 0) {
-                        throw new AssertionError("operator returned an empty batch");
+                    if (batch.rowCount() == 0 || batch.rowCount() > maxBatchRows) {
+                        throw new AssertionError("operator returned a batch of " + batch.rowCount() + " rows");
                     }
                     rows.addAll(rowsOf(batch));
                 }

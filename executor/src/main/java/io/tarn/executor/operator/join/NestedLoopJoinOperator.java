@@ -8,6 +8,7 @@ import io.tarn.executor.plan.JoinType;
 import io.tarn.executor.plan.PhysicalNestedLoopJoin;
 import io.tarn.executor.vector.VectorCopier;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +31,12 @@ public final class NestedLoopJoinOperator implements Operator {
     private BitSet matchedRightRows;
     private boolean built;
     private boolean leftDone;
-    private boolean unmatchedRightEmitted;
+    private final JoinPairs leftOnly = new JoinPairs();
+    private boolean leftOnlyCollected;
+    private int leftOnlyEmitted;
+    private final JoinPairs unmatchedRight = new JoinPairs();
+    private boolean unmatchedRightCollected;
+    private int unmatchedRightEmitted;
     private Batch left;
     private boolean[] leftMatched;
     /** Next pair of the current left batch's cross product: left row = pair / right rows, right row = pair % right rows. */
@@ -58,16 +64,28 @@ public final class NestedLoopJoinOperator implements Operator {
                 left = leftInput.next();
                 leftDone = left == null;
                 leftMatched = left == null ? null : new boolean[left.rowCount()];
+                leftOnlyCollected = false;
                 nextPair = 0;
             }
             if (left == null) {
                 return unmatchedRightRows();
             }
             long pairCount = (long) left.rowCount() * right.rowCount();
-            Batch output = nextPair < pairCount ? joinNextChunk(pairCount) : finishLeftBatch();
-            if (output != null) {
-                return output;
+            if (nextPair < pairCount) {
+                Batch output = joinNextChunk(pairCount);
+                if (output != null) {
+                    return output;
+                }
+                continue;
             }
+            if (!leftOnlyCollected) {
+                collectLeftOnlyRows();
+            }
+            if (leftOnlyEmitted < leftOnly.size()) {
+                return emitLeftOnlyRows();
+            }
+            left.close();
+            left = null;
         }
     }
 
@@ -127,43 +145,53 @@ public final class NestedLoopJoinOperator implements Operator {
         return selected.length;
     }
 
-    /** The left-only rows of the finished left batch (unmatched for LEFT/FULL/ANTI, matched for SEMI), or null. */
-    private Batch finishLeftBatch() {
-        try {
-            JoinType type = plan.joinType();
-            if (type == JoinType.INNER || type == JoinType.RIGHT) {
-                return null;
+    /** Lists the left-only rows of the finished left batch: unmatched for LEFT/FULL/ANTI, matched for SEMI. */
+    private void collectLeftOnlyRows() {
+        leftOnlyCollected = true;
+        leftOnly.clear();
+        leftOnlyEmitted = 0;
+        JoinType type = plan.joinType();
+        if (type == JoinType.INNER || type == JoinType.RIGHT) {
+            return;
+        }
+        boolean wanted = type == JoinType.SEMI;
+        for (int row = 0; row < leftMatched.length; row++) {
+            if (leftMatched[row] == wanted) {
+                leftOnly.add(row, -1);
             }
-            boolean wanted = type == JoinType.SEMI;
-            chunk.clear();
-            for (int row = 0; row < leftMatched.length; row++) {
-                if (leftMatched[row] == wanted) {
-                    chunk.add(row, -1);
-                }
-            }
-            if (chunk.size() == 0) {
-                return null;
-            }
-            if (type == JoinType.SEMI || type == JoinType.ANTI) {
-                return VectorCopier.copyRows(left, chunk.probeRows(), chunk.size(), context.allocator());
-            }
-            return writer.write(left, chunk, 0, chunk.size(), right);
-        } finally {
-            left.close();
-            left = null;
         }
     }
 
+    private Batch emitLeftOnlyRows() {
+        int count = Math.min(Math.max(1, context.batchSize()), leftOnly.size() - leftOnlyEmitted);
+        int from = leftOnlyEmitted;
+        leftOnlyEmitted += count;
+        if (plan.joinType().outputsRight()) {
+            return writer.write(left, leftOnly, from, count, right);
+        }
+        int[] rows = Arrays.copyOfRange(leftOnly.probeRows(), from, from + count);
+        return VectorCopier.copyRows(left, rows, count, context.allocator());
+    }
+
+    /** The never-matched right rows of a RIGHT / FULL join, NULL-padded, one batch-size chunk per call. */
     private Batch unmatchedRightRows() {
-        if (matchedRightRows == null || unmatchedRightEmitted) {
+        if (matchedRightRows == null) {
             return null;
         }
-        unmatchedRightEmitted = true;
-        chunk.clear();
-        for (int row = matchedRightRows.nextClearBit(0); row < right.rowCount(); row = matchedRightRows.nextClearBit(row + 1)) {
-            chunk.add(-1, row);
+        if (!unmatchedRightCollected) {
+            unmatchedRightCollected = true;
+            unmatchedRight.clear();
+            for (int row = matchedRightRows.nextClearBit(0); row < right.rowCount(); row = matchedRightRows.nextClearBit(row + 1)) {
+                unmatchedRight.add(-1, row);
+            }
         }
-        return chunk.size() == 0 ? null : writer.write(null, chunk, 0, chunk.size(), right);
+        int count = Math.min(Math.max(1, context.batchSize()), unmatchedRight.size() - unmatchedRightEmitted);
+        if (count == 0) {
+            return null;
+        }
+        Batch batch = writer.write(null, unmatchedRight, unmatchedRightEmitted, count, right);
+        unmatchedRightEmitted += count;
+        return batch;
     }
 
     @Override

@@ -108,7 +108,7 @@ class TestHashJoinOperator {
                     TestRows.source(LEFT, left, allocator, leftBatchSizes),
                     TestRows.source(RIGHT, right, allocator, rightBatchSizes),
                     withResidual ? Optional.of(LESS_THAN) : Optional.empty(), context);
-            List<List<Object>> actual = TestRows.drain(join);
+            List<List<Object>> actual = TestRows.drain(join, outputBatchSize);
             assertEquals(sorted(reference(type, left, right, nullsEqual, withResidual)), sorted(actual),
                     type + " residual=" + withResidual + " nullsEqual=" + Arrays.toString(nullsEqual));
         }

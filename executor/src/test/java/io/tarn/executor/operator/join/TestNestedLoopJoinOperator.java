@@ -74,7 +74,7 @@ class TestNestedLoopJoinOperator {
             NestedLoopJoinOperator join = new NestedLoopJoinOperator(plan, TestRows.source(LEFT, left, allocator, 3, 1),
                     TestRows.source(RIGHT, right, allocator, 2, 5), condition, context);
             BiPredicate<List<Object>, List<Object>> matches = withCondition ? CONDITION_REFERENCE : (l, r) -> true;
-            assertEquals(sorted(reference(type, left, right, matches)), sorted(TestRows.drain(join)), type + " condition=" + withCondition);
+            assertEquals(sorted(reference(type, left, right, matches)), sorted(TestRows.drain(join, batchSize)), type + " condition=" + withCondition);
         }
     }
 

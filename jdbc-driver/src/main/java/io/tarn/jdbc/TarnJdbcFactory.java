@@ -69,10 +69,48 @@ public final class TarnJdbcFactory implements AvaticaFactory {
         return new AvaticaResultSetMetaData(statement, null, signature);
     }
 
-    /** Avatica's metadata, which reads product name and version from the driver. */
+    /**
+     * Avatica's metadata (product name and version come from the driver), corrected where Tarn differs from
+     * Avatica's defaults: writable, names stored lower-case, double-quoted identifiers, no catalogs in SQL.
+     */
     private static final class TarnDatabaseMetaData extends AvaticaDatabaseMetaData {
         TarnDatabaseMetaData(AvaticaConnection connection) {
             super(connection);
+        }
+
+        @Override
+        public boolean isReadOnly() {
+            return false;
+        }
+
+        @Override
+        public boolean storesLowerCaseIdentifiers() {
+            return true;
+        }
+
+        @Override
+        public boolean storesUpperCaseIdentifiers() {
+            return false;
+        }
+
+        @Override
+        public boolean storesMixedCaseIdentifiers() {
+            return false;
+        }
+
+        @Override
+        public String getIdentifierQuoteString() {
+            return "\"";
+        }
+
+        @Override
+        public boolean supportsCatalogsInDataManipulation() {
+            return false;
+        }
+
+        @Override
+        public boolean supportsCatalogsInTableDefinitions() {
+            return false;
         }
     }
 }

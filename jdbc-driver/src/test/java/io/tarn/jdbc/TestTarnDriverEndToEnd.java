@@ -244,6 +244,8 @@ class TestTarnDriverEndToEnd {
         DatabaseMetaData metaData = connection.getMetaData();
         assertEquals("Tarn", metaData.getDatabaseProductName());
         assertEquals(TarnDriver.projectVersion(), metaData.getDatabaseProductVersion());
+        assertFalse(metaData.isReadOnly());
+        assertTrue(metaData.storesLowerCaseIdentifiers());
 
         List<String> tables = new ArrayList<>();
         try (ResultSet rs = metaData.getTables(null, "s", "%", null)) {

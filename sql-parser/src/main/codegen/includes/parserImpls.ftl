@@ -14,9 +14,14 @@ SqlNode SqlExplainPhysical() :
 {
     <EXPLAIN> { s = span(); }
     (
-        // PLAN is a non-reserved keyword, so an expression could start with it; leave it to SqlExplain().
+        // PLAN is a non-reserved keyword, so an expression could start with it; leave EXPLAIN PLAN to SqlExplain().
+        // Semantic lookahead also steers SqlStmt's LOOKAHEAD(2) scan, but JavaCC honours it only at a real choice,
+        // hence the second alternative, which never matches.
         LOOKAHEAD({ getToken(1).kind != PLAN })
         statement = SqlQueryOrDml()
+    |
+        LOOKAHEAD({ false })
+        <PLAN> { statement = null; }
     )
     {
         return new SqlExplainPhysical(s.end(statement), statement);
@@ -33,11 +38,14 @@ SqlNode SqlShow() :
 {
     <SHOW> { s = span(); }
     (
+        // SCHEMAS and TABLES are also identifiers; the explicit lookaheads give them precedence over the last branch.
+        LOOKAHEAD(1)
         <SCHEMAS>
         {
             return new SqlShowSchemas(s.end(this));
         }
     |
+        LOOKAHEAD(1)
         <TABLES>
         [
             ( <FROM> | <IN> )

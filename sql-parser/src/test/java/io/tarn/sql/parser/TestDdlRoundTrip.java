@@ -60,6 +60,7 @@ class TestDdlRoundTrip {
                 Arguments.of(SqlExplainPhysical.class, "EXPLAIN SELECT a, count(*) FROM t GROUP BY a"),
                 Arguments.of(SqlExplainPhysical.class, "EXPLAIN WITH x AS (SELECT 1 AS a) SELECT * FROM x"),
                 Arguments.of(SqlExplainPhysical.class, "EXPLAIN INSERT INTO t SELECT * FROM u"),
+                Arguments.of(SqlExplainPhysical.class, "EXPLAIN (VALUES (1)) UNION ALL SELECT plan FROM t"),
                 Arguments.of(SqlExplain.class, "EXPLAIN PLAN FOR SELECT 1"),
                 Arguments.of(SqlExplain.class, "EXPLAIN PLAN WITHOUT IMPLEMENTATION FOR SELECT 1"),
                 Arguments.of(SqlDescribeTable.class, "DESC s.t"),

@@ -51,6 +51,11 @@ public final class ExpressionCompiler {
         return new CompiledProjection(expressions, compiled, outputSchema);
     }
 
+    /** How many generated classes are cached (for tests of the cache). */
+    static int cachedClassCount() {
+        return CACHE.size();
+    }
+
     private static GeneratedExpression instantiate(SourceGenerator.Source source, ZoneId zone) {
         requireNonNull(zone, "zone is null");
         Constructor<? extends GeneratedExpression> constructor = CACHE.get(source.code());

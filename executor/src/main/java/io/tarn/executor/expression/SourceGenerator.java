@@ -212,32 +212,32 @@ final class SourceGenerator {
         if (value == null || type.kind() == TypeKind.NULL) {
             return new Value("true", representation.defaultValue, type);
         }
+        // every literal is a field, so expressions differing only in constants share one generated class
         String code = switch (representation) {
-            case BOOLEAN -> String.valueOf(value);
-            case LONG -> CastCodes.longLiteral(type.kind() == TypeKind.DECIMAL
+            case BOOLEAN -> primitiveConstant(value, "boolean", "((Boolean) constants[%d]).booleanValue()");
+            case LONG -> primitiveConstant(type.kind() == TypeKind.DECIMAL
                     ? decimal(value).setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue().longValueExact()
-                    : ((Number) value).longValue());
-            case INT -> "(" + ((Number) value).intValue() + ")";
-            case DOUBLE -> doubleLiteral(((Number) value).doubleValue());
+                    : ((Number) value).longValue(), "long", "((Number) constants[%d]).longValue()");
+            case INT -> primitiveConstant(((Number) value).intValue(), "int", "((Number) constants[%d]).intValue()");
+            case DOUBLE -> primitiveConstant(((Number) value).doubleValue(), "double", "((Number) constants[%d]).doubleValue()");
             case BIG_DECIMAL -> constant(decimal(value).setScale(type.scale(), RoundingMode.HALF_UP), "java.math.BigDecimal");
             case BYTES -> constant(value instanceof byte[] bytes ? bytes : io.tarn.executor.expression.runtime.Strings.utf8(value.toString()), "byte[]");
         };
         return new Value("false", code, type);
     }
 
+    /** A primitive field holding {@code value}, read from the constants array by {@code unboxing} (with %d = index). */
+    private String primitiveConstant(Object value, String javaType, String unboxing) {
+        int index = constants.size();
+        constants.add(value);
+        fields.append("private final ").append(javaType).append(" k").append(index).append(";\n");
+        constructor.append("k").append(index).append(" = ").append(String.format(unboxing, index)).append(";\n");
+        return "k" + index;
+    }
+
     /** A DECIMAL literal's value; tolerates other numbers in case a producer did not canonicalize. */
     private static BigDecimal decimal(Object value) {
         return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
-    }
-
-    private static String doubleLiteral(double value) {
-        if (Double.isNaN(value)) {
-            return "Double.NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Double.POSITIVE_INFINITY" : "Double.NEGATIVE_INFINITY";
-        }
-        return "(" + value + "D)";
     }
 
     private Source source(StringBuilder method) {

@@ -275,6 +275,18 @@ class TestExpressionCompiler {
     }
 
     @Test
+    void expressionsDifferingOnlyInConstantsShareOneClass() {
+        Expression first = call(Function.SIGN, BIGINT, call(Function.SUBTRACT, BIGINT, ref(0, BIGINT), literal(17L, BIGINT)));
+        Expression second = call(Function.SIGN, BIGINT, call(Function.SUBTRACT, BIGINT, ref(0, BIGINT), literal(-3L, BIGINT)));
+        RowSchema schema = BatchFixtures.schema(BIGINT);
+        List<List<Object>> rows = List.of(List.of(5L), List.of(20L));
+        assertEquals(List.of(-1L, 1L), evaluate(first, schema, rows, allocator));
+        int cached = ExpressionCompiler.cachedClassCount();
+        assertEquals(List.of(1L, 1L), evaluate(second, schema, rows, allocator));
+        assertEquals(cached, ExpressionCompiler.cachedClassCount());
+    }
+
+    @Test
     void sameShapeWithOtherLiteralsGivesOtherResults() {
         RowSchema schema = BatchFixtures.schema(DataType.VARCHAR);
         List<List<Object>> rows = List.of(List.of("apple"), List.of("banana"));

@@ -1,11 +1,9 @@
 package io.tarn.planner;
 
-import com.google.common.collect.ImmutableList;
 import io.tarn.catalog.spi.Warehouse;
 import io.tarn.executor.plan.PhysicalNode;
-import io.tarn.planner.catalog.ReadParquetFunction;
+import io.tarn.planner.catalog.ReadParquetRewriter;
 import io.tarn.planner.catalog.TarnCalciteSchema;
-import io.tarn.planner.catalog.TarnCalciteTable;
 import io.tarn.planner.convert.PhysicalPlanner;
 import io.tarn.planner.convert.RexTranslator;
 import io.tarn.planner.rules.QueryOptimizer;
@@ -22,30 +20,21 @@ import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
-import org.apache.calcite.prepare.RelOptTableImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rel.RelShuttleImpl;
-import org.apache.calcite.rel.core.TableFunctionScan;
-import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexLiteral;
-import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
-import org.apache.calcite.sql.validate.SqlUserDefinedTableFunction;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -119,7 +108,7 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
     private Validated validate(SqlNode node, List<String> schemaPath) {
         CalciteCatalogReader reader = catalogReader(schemaPath);
         SqlValidator validator = newValidator(reader);
-        SqlNode validated = validator.validate(node);
+        SqlNode validated = validator.validate(ReadParquetRewriter.rewrite(node));
         return new Validated(validator, reader, validated);
     }
 
@@ -131,7 +120,7 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
         SqlToRelConverter converter = new SqlToRelConverter(this, validated.validator(), validated.catalogReader(),
                 cluster, StandardConvertletTable.INSTANCE, config);
         RelRoot root = converter.convertQuery(validated.node(), false, true);
-        return root.withRel(replaceTableFunctions(root.rel, validated.catalogReader()));
+        return root;
     }
 
     /** Parses one statement; a syntax error becomes a PlanningException (42601) with its line and column. */
@@ -165,28 +154,5 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
     public PhysicalNode lower(RelNode rel, RexTranslator translator, int batchSize) {
         RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader(List.of(currentSchema)));
         return new PhysicalPlanner(translator, rexBuilder(), builder, batchSize).plan(rel);
-    }
-
-    /** Replaces {@code read_parquet(...)} calls by scans of the files, so they are planned like tables. */
-    private RelNode replaceTableFunctions(RelNode rel, CalciteCatalogReader reader) {
-        return rel.accept(new RelShuttleImpl() {
-            @Override
-            public RelNode visit(TableFunctionScan scan) {
-                RexNode call = scan.getCall();
-                if (call instanceof RexCall rexCall && rexCall.getOperator() instanceof SqlUserDefinedTableFunction function
-                        && function.getFunction() instanceof ReadParquetFunction) {
-                    List<Object> arguments = new ArrayList<>();
-                    for (RexNode operand : rexCall.getOperands()) {
-                        arguments.add(operand instanceof RexLiteral literal ? literal.getValueAs(String.class) : null);
-                    }
-                    String path = ReadParquetFunction.path(arguments);
-                    TarnCalciteTable table = new TarnCalciteTable(warehouse.readParquet(path));
-                    RelOptTable relOptTable = RelOptTableImpl.create(reader, scan.getRowType(), table,
-                            ImmutableList.of("read_parquet('" + path + "')"));
-                    return LogicalTableScan.create(scan.getCluster(), relOptTable, List.of());
-                }
-                return super.visit(scan);
-            }
-        });
     }
 }

@@ -1,12 +1,12 @@
 package io.tarn.executor.plan;
 
+import io.tarn.catalog.spi.ColumnConstraint;
 import io.tarn.catalog.spi.ScanPlan;
 import io.tarn.catalog.spi.ScanRequest;
 import io.tarn.catalog.spi.Table;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.executor.expression.Expression;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +25,27 @@ public record PhysicalScan(Table table, ScanRequest request, ScanPlan scanPlan, 
     public String toString() {
         return "Scan[" + table.name() + ", columns=" + schema.columns().stream().map(c -> c.name()).toList()
                 + filter.map(f -> ", filter=" + f).orElse("")
-                + (request.constraints().isEmpty() ? "" : ", pushed=" + request.constraints())
+                + (request.constraints().isEmpty() ? "" : ", pruning=" + request.constraints().stream().map(this::describe).toList())
                 + ", files=" + (scanPlan.totalFiles() - scanPlan.prunedFiles()) + "/" + scanPlan.totalFiles()
                 + ", tasks=" + scanPlan.tasks().size() + "]";
+    }
+
+    private String describe(ColumnConstraint constraint) {
+        io.tarn.catalog.type.Column column = table.schema().column(constraint.column());
+        String op = switch (constraint.op()) {
+            case EQ -> " = ";
+            case NE -> " <> ";
+            case LT -> " < ";
+            case LE -> " <= ";
+            case GT -> " > ";
+            case GE -> " >= ";
+            case IS_NULL -> " IS NULL";
+            case IS_NOT_NULL -> " IS NOT NULL";
+        };
+        Object value = constraint.value();
+        if (value instanceof Integer days && column.type().kind() == io.tarn.catalog.type.TypeKind.DATE) {
+            value = java.time.LocalDate.ofEpochDay(days);
+        }
+        return column.name() + op + (value == null ? "" : value);
     }
 }

@@ -1,7 +1,6 @@
 package io.tarn.planner.catalog;
 
 import io.tarn.catalog.spi.Warehouse;
-import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
@@ -34,23 +33,49 @@ public final class TarnCalciteSchema {
     private static final class Root extends AbstractSchema {
         private final Warehouse warehouse;
         private final Map<String, Optional<Schema>> schemas = new HashMap<>();
-        private final ReadParquetFunction readParquet;
 
         Root(Warehouse warehouse) {
             this.warehouse = warehouse;
-            this.readParquet = new ReadParquetFunction(warehouse);
         }
 
         @Override
         public Lookup<? extends Schema> subSchemas() {
-            return new CachingLookup<>(schemas, name -> warehouse.schemaExists(name)
-                    ? Optional.of(new SchemaOfTables(warehouse, name)) : Optional.empty(),
-                    () -> warehouse.listSchemas());
+            return new CachingLookup<>(schemas, name -> {
+                if (name.equals(ReadParquetRewriter.SCHEMA)) {
+                    return Optional.of(new ParquetFiles(warehouse));
+                }
+                return warehouse.schemaExists(name) ? Optional.of(new SchemaOfTables(warehouse, name)) : Optional.empty();
+            }, () -> warehouse.listSchemas());
+        }
+    }
+
+    /** The tables {@link ReadParquetRewriter} refers to: each name is a path or glob, case-sensitive. */
+    private static final class ParquetFiles extends AbstractSchema {
+        private final Warehouse warehouse;
+        private final Map<String, Table> tables = new HashMap<>();
+
+        ParquetFiles(Warehouse warehouse) {
+            this.warehouse = warehouse;
         }
 
         @Override
-        protected com.google.common.collect.Multimap<String, Function> getFunctionMultimap() {
-            return com.google.common.collect.ImmutableMultimap.of(ReadParquetFunction.NAME, readParquet);
+        public Lookup<Table> tables() {
+            return new Lookup<>() {
+                @Override
+                public Table get(String path) {
+                    return tables.computeIfAbsent(path, p -> new TarnCalciteTable(warehouse.readParquet(p)));
+                }
+
+                @Override
+                public Named<Table> getIgnoreCase(String path) {
+                    return new Named<>(path, get(path));
+                }
+
+                @Override
+                public Set<String> getNames(LikePattern pattern) {
+                    return Set.copyOf(tables.keySet());
+                }
+            };
         }
     }
 

@@ -39,6 +39,10 @@ class TestEngineQueries {
     }
 
     static List<List<Object>> rows(String sql) {
+        return rows(session, sql);
+    }
+
+    static List<List<Object>> rows(Session session, String sql) {
         List<List<Object>> rows = new ArrayList<>();
         try (StatementResult.Query result = (StatementResult.Query) session.execute(sql)) {
             for (Batch next = result.rows().next(); next != null; next = result.rows().next()) {

@@ -1,6 +1,8 @@
 package io.tarn.cli;
 
 import io.tarn.cli.tpch.TpchGenerator;
+import io.tarn.catalog.spi.TarnException;
+import io.tarn.jdbc.SqlErrors;
 import io.tarn.jdbc.TarnConnection;
 
 import java.io.IOException;
@@ -78,6 +80,9 @@ public final class TarnMain {
             return 2;
         } catch (SQLException e) {
             err.println(StatementRunner.errorMessage(e));
+            return 1;
+        } catch (TarnException e) {
+            err.println(StatementRunner.errorMessage(SqlErrors.toSqlException(e)));
             return 1;
         } catch (NoSuchFileException e) {
             err.println("tarn: file not found: " + e.getFile());

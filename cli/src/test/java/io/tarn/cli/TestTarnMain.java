@@ -98,6 +98,18 @@ class TestTarnMain {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no_such_table"), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void generatingIntoExistingTablesIsACatalogError(@TempDir Path warehouse) {
+        requireEngine();
+        String[] generate = {"--warehouse", warehouse.toString(), "generate", "tpch", "--scale", "0.001"};
+        assertEquals(0, main.run(generate), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("tpch.lineitem"));
+        err.reset();
+        assertEquals(1, main.run(generate));
+        assertTrue(err.toString(StandardCharsets.UTF_8).matches("(?s).*Error \\[42P07]: .*customer.*"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
     private static void requireEngine() {
         try (Engine engine = Engine.inMemory()) {
             Assumptions.assumeTrue(engine != null);

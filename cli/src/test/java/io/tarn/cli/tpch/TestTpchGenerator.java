@@ -105,12 +105,18 @@ class TestTpchGenerator {
         assertThrows(IllegalArgumentException.class, () -> TpchGenerator.writeParquet(directory, 0));
     }
 
+    private static Map<String, Long> expectedCounts;
+
     /** Row counts by iterating the generator, independently of what the writer reports. */
-    private static Map<String, Long> expectedCounts() {
+    private static synchronized Map<String, Long> expectedCounts() {
+        if (expectedCounts != null) {
+            return expectedCounts;
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (TpchTable<?> table : TpchTable.getTables()) {
             counts.put(table.getTableName(), count(table));
         }
+        expectedCounts = counts;
         return counts;
     }
 

@@ -26,8 +26,8 @@ public final class TarnParser {
      * functions such as SUBSTR, Tarn's UDFs) are registered in upper case and must still resolve from {@code substr(...)}.
      *
      * <p>LENIENT conformance accepts LIMIT/OFFSET, {@code LIMIT start, count}, {@code !=}, {@code %}, SELECT without
-     * FROM, GROUP BY / ORDER BY / HAVING by alias or ordinal, MINUS and APPLY. BABEL accepts the same but also rejects
-     * an explicit {@code ROW(1, 2)} and lets the validator accept non-aggregated columns missing from GROUP BY
+     * FROM, GROUP BY / ORDER BY / HAVING by alias or ordinal, MINUS and APPLY. BABEL accepts all of that too, but it
+     * rejects an explicit {@code ROW(1, 2)} and lets the validator accept non-aggregated columns missing from GROUP BY
      * (MySQL style), which DuckDB and PostgreSQL reject.
      */
     private static final SqlParser.Config CONFIG = SqlParser.config()

@@ -181,6 +181,65 @@ class TestHashJoinOperator {
         return rows;
     }
 
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"INNER", "FULL", "ANTI"})
+    void keysOfOtherTypes(JoinType type) {
+        List<DataType> keyTypes = List.of(DataType.decimal(10, 2), DataType.DATE, DataType.DOUBLE, DataType.BOOLEAN,
+                DataType.INTEGER, DataType.TIMESTAMP);
+        for (DataType keyType : keyTypes) {
+            RowSchema schema = TestRows.schema(keyType, DataType.BIGINT);
+            Random random = new Random(keyType.kind().ordinal());
+            List<List<Object>> left = typedRows(random, keyType, 30);
+            List<List<Object>> right = typedRows(random, keyType, 20);
+            RowSchema output = type.outputsRight() ? TestRows.concat(schema, schema) : schema;
+            PhysicalHashJoin plan = new PhysicalHashJoin(new PhysicalValues(List.of(), schema), new PhysicalValues(List.of(), schema),
+                    type, new int[] {0}, new int[] {0}, new boolean[1], Optional.empty(), output);
+            ExecutionContext context = new ExecutionContext(allocator, 1, 8, ZoneOffset.UTC);
+            List<List<Object>> actual = TestRows.drain(new HashJoinOperator(plan, TestRows.source(schema, left, allocator, 4),
+                    TestRows.source(schema, right, allocator, 3), Optional.empty(), context), 8);
+            List<List<Object>> expected = new ArrayList<>();
+            boolean[] rightMatched = new boolean[right.size()];
+            for (List<Object> l : left) {
+                boolean matched = false;
+                for (int j = 0; j < right.size(); j++) {
+                    if (l.get(0) != null && l.get(0).equals(right.get(j).get(0))) {
+                        matched = true;
+                        rightMatched[j] = true;
+                        if (type.outputsRight()) {
+                            expected.add(concat(l, right.get(j)));
+                        }
+                    }
+                }
+                if (!matched && type != JoinType.INNER) {
+                    expected.add(type == JoinType.ANTI ? l : concat(l, Arrays.asList(null, null)));
+                }
+            }
+            for (int j = 0; j < right.size() && type == JoinType.FULL; j++) {
+                if (!rightMatched[j]) {
+                    expected.add(concat(Arrays.asList(null, null), right.get(j)));
+                }
+            }
+            assertEquals(sorted(expected), sorted(actual), type + " on " + keyType);
+        }
+    }
+
+    private static List<List<Object>> typedRows(Random random, DataType keyType, int count) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int value = random.nextInt(5);
+            Object key = random.nextInt(8) == 0 ? null : switch (keyType.kind()) {
+                case DECIMAL -> java.math.BigDecimal.valueOf(value * 125L, 2);
+                case DATE -> value + 19000;
+                case DOUBLE -> value / 4.0;
+                case BOOLEAN -> value % 2 == 0;
+                case TIMESTAMP -> value * 1_000_000L;
+                default -> (long) value;
+            };
+            rows.add(Arrays.asList(key, (long) i));
+        }
+        return rows;
+    }
+
     @Test
     void referenceIsNotTrivial() {
         Random random = new Random(3);

@@ -202,6 +202,33 @@ class TestStringAndDateFunctions {
     }
 
     @Test
+    void extractTimeFieldsFromTimestamps() {
+        List<LocalDateTime> times = List.of(LocalDateTime.of(1969, 12, 31, 23, 59, 58, 123_456_000),
+                LocalDateTime.of(2024, 2, 29, 0, 0), LocalDateTime.of(1998, 9, 2, 13, 7, 45, 1000));
+        List<Object> micros = times.stream().map(t -> (Object) (t.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + t.getNano() / 1000)).toList();
+        RowSchema schema = BatchFixtures.schema(DataType.TIMESTAMP);
+        for (String unit : List.of("HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND", "EPOCH", "YEAR", "DAY")) {
+            List<Object> actual = evaluate(call(Function.EXTRACT, BIGINT, literal(unit, VARCHAR), ref(0, DataType.TIMESTAMP)),
+                    schema, column(micros), allocator);
+            for (int r = 0; r < times.size(); r++) {
+                LocalDateTime t = times.get(r);
+                long expected = switch (unit) {
+                    case "HOUR" -> t.getHour();
+                    case "MINUTE" -> t.getMinute();
+                    case "SECOND" -> t.getSecond();
+                    case "MILLISECOND" -> t.getSecond() * 1000L + t.getNano() / 1_000_000;
+                    case "MICROSECOND" -> t.getSecond() * 1_000_000L + t.getNano() / 1000;
+                    case "NANOSECOND" -> t.getSecond() * 1_000_000_000L + t.getNano();
+                    case "EPOCH" -> t.toEpochSecond(ZoneOffset.UTC);
+                    case "YEAR" -> t.getYear();
+                    default -> t.getDayOfMonth();
+                };
+                assertEquals(expected, actual.get(r), unit + " of " + t);
+            }
+        }
+    }
+
+    @Test
     void timestampsWithLocalTimeZoneUseTheSessionZone() {
         ZoneId zone = ZoneId.of("America/New_York");
         LocalDateTime local = LocalDateTime.of(2024, 7, 1, 22, 30, 15);

@@ -24,9 +24,9 @@ public final class DateTimes {
     /** EXTRACT units, passed to the extract methods as int codes. */
     public static final int YEAR = 0, QUARTER = 1, MONTH = 2, WEEK = 3, DAY = 4, DOW = 5, ISODOW = 6, DOY = 7,
             HOUR = 8, MINUTE = 9, SECOND = 10, MILLISECOND = 11, MICROSECOND = 12, EPOCH = 13, DECADE = 14,
-            CENTURY = 15, MILLENNIUM = 16, ISOYEAR = 17;
+            CENTURY = 15, MILLENNIUM = 16, ISOYEAR = 17, NANOSECOND = 18;
     private static final String[] UNIT_NAMES = {"YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "DOW", "ISODOW", "DOY",
-            "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "EPOCH", "DECADE", "CENTURY", "MILLENNIUM", "ISOYEAR"};
+            "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "EPOCH", "DECADE", "CENTURY", "MILLENNIUM", "ISOYEAR", "NANOSECOND"};
 
     private DateTimes() {
     }
@@ -144,6 +144,7 @@ public final class DateTimes {
             case SECOND:
             case MILLISECOND:
             case MICROSECOND:
+            case NANOSECOND:
                 return 0;
             default:
                 throw new ExecutionException(ExecutionException.INTERNAL_ERROR, "unsupported EXTRACT unit " + unit);
@@ -155,7 +156,7 @@ public final class DateTimes {
         if (unit == EPOCH) {
             return Math.floorDiv(micros, 1_000_000L);
         }
-        if (unit >= HOUR && unit <= MICROSECOND) {
+        if (unit >= HOUR && unit <= MICROSECOND || unit == NANOSECOND) {
             return extractFromTime(unit, Math.floorMod(micros, MICROS_PER_DAY));
         }
         return extractFromDate(unit, microsToDate(micros));
@@ -174,6 +175,8 @@ public final class DateTimes {
                 return micros / 1000 % 60_000;
             case MICROSECOND:
                 return micros % 60_000_000L;
+            case NANOSECOND:
+                return micros % 60_000_000L * 1000;
             case EPOCH:
                 return micros / 1_000_000L;
             default:

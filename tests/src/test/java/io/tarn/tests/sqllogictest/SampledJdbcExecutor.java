@@ -11,6 +11,8 @@ import net.hydromatic.sqllogictest.executors.JdbcExecutor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,10 +22,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs one sqllogictest file through a JDBC URL (a fresh connection per file), differing from the library's
- * {@link JdbcExecutor#execute} in three ways: a failing statement is counted and the file goes on (the library
- * abandons the file), only a deterministic sample of the queries runs (every k-th, so that at most
- * {@code maxQueries} run), and a query running longer than {@code queryTimeoutSeconds} is cancelled and counted
- * as failed.
+ * {@link JdbcExecutor#execute} in four ways: a failing statement is counted and the file goes on (the library
+ * abandons the file); consecutive single-row INSERTs are merged ({@link InsertBatcher}); only a deterministic sample
+ * of the queries runs (every k-th, so that at most {@code maxQueries} run); and a query running longer than
+ * {@code queryTimeoutSeconds} is cancelled and counted as failed.
  */
 final class SampledJdbcExecutor extends JdbcExecutor {
     private final int maxQueries;
@@ -62,12 +64,28 @@ final class SampledJdbcExecutor extends JdbcExecutor {
             return thread;
         });
         try {
-            for (ISqlTestOperation operation : file.fileContents) {
-                SltSqlStatement statement = operation.as(SltSqlStatement.class);
-                if (statement != null) {
-                    runStatement(statement);
-                } else if (queryIndex++ % stride == 0) {
-                    runQuery(operation.to(options.err, SqlTestQuery.class), statistics, watchdog);
+            List<ISqlTestOperation> operations = file.fileContents;
+            int next = 0;
+            while (next < operations.size()) {
+                SltSqlStatement statement = operations.get(next).as(SltSqlStatement.class);
+                if (statement == null) {
+                    if (queryIndex++ % stride == 0) {
+                        runQuery(operations.get(next).to(options.err, SqlTestQuery.class), statistics, watchdog);
+                    }
+                    next++;
+                } else if (!statement.shouldPass) {
+                    runStatement(statement.statement, false, 1);
+                    next++;
+                } else {
+                    List<String> passing = new ArrayList<>();
+                    while (next < operations.size() && (statement = operations.get(next).as(SltSqlStatement.class)) != null
+                            && statement.shouldPass) {
+                        passing.add(statement.statement);
+                        next++;
+                    }
+                    for (InsertBatcher.Batch batch : InsertBatcher.merge(passing)) {
+                        runStatement(batch.sql(), true, batch.statementCount());
+                    }
                 }
             }
         } finally {
@@ -77,16 +95,17 @@ final class SampledJdbcExecutor extends JdbcExecutor {
         return statistics;
     }
 
-    private void runStatement(SltSqlStatement statement) {
+    /** Runs a statement standing for {@code statementCount} of the file's statements; a wrong outcome counts them all. */
+    private void runStatement(String sql, boolean shouldPass, int statementCount) {
         boolean succeeded;
         try (Statement jdbc = getConnection().createStatement()) {
-            jdbc.execute(statement.statement);
+            jdbc.execute(sql);
             succeeded = true;
         } catch (SQLException | RuntimeException e) {
             succeeded = false;
         }
-        if (succeeded != statement.shouldPass) {
-            statementFailures++;
+        if (succeeded != shouldPass) {
+            statementFailures += statementCount;
         }
     }
 

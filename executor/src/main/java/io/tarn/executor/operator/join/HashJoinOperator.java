@@ -2,7 +2,9 @@ package io.tarn.executor.operator.join;
 
 import io.tarn.catalog.type.ArrowTypes;
 import io.tarn.catalog.type.Batch;
+import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
+import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.operator.Operator;
 import io.tarn.executor.plan.JoinType;
@@ -48,8 +50,27 @@ public final class HashJoinOperator implements Operator {
         this.buildInput = Objects.requireNonNull(buildInput, "buildInput is null");
         this.residual = Objects.requireNonNull(residual, "residual is null");
         this.context = Objects.requireNonNull(context, "context is null");
+        checkKeyTypes(plan);
         this.table = new JoinHashTable(plan.rightKeys(), plan.nullsEqual());
         this.writer = new JoinRowsWriter(fields(plan.left().schema()), fields(plan.right().schema()), context.allocator());
+    }
+
+    /**
+     * Keys are hashed and compared as raw values, so both sides must have the same vector type (and, for decimals,
+     * the same scale); the planner casts mismatched keys.
+     */
+    private static void checkKeyTypes(PhysicalHashJoin plan) {
+        for (int k = 0; k < plan.leftKeys().length; k++) {
+            DataType left = plan.left().schema().column(plan.leftKeys()[k]).type();
+            DataType right = plan.right().schema().column(plan.rightKeys()[k]).type();
+            boolean sameVectors = left.kind() == TypeKind.DECIMAL && right.kind() == TypeKind.DECIMAL
+                    ? left.scale() == right.scale()
+                    : ArrowTypes.arrowType(left).equals(ArrowTypes.arrowType(right));
+            if (!sameVectors) {
+                throw new IllegalArgumentException("hash join key " + k + " has different types on its sides: "
+                        + left + " and " + right);
+            }
+        }
     }
 
     @Override

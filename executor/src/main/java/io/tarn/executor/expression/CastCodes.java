@@ -58,11 +58,11 @@ final class CastCodes {
         return new ExecutionException(ExecutionException.INTERNAL_ERROR, "unsupported expression: " + what);
     }
 
-    static String longLiteral(long value) {
+    private static String longLiteral(long value) {
         return value == Long.MIN_VALUE ? "Long.MIN_VALUE" : "(" + value + "L)";
     }
 
-    static long minimum(TypeKind kind) {
+    private static long minimum(TypeKind kind) {
         return switch (kind) {
             case TINYINT -> Byte.MIN_VALUE;
             case SMALLINT -> Short.MIN_VALUE;
@@ -71,7 +71,7 @@ final class CastCodes {
         };
     }
 
-    static long maximum(TypeKind kind) {
+    private static long maximum(TypeKind kind) {
         return switch (kind) {
             case TINYINT -> Byte.MAX_VALUE;
             case SMALLINT -> Short.MAX_VALUE;

@@ -2,6 +2,7 @@ package io.tarn.executor.expression;
 
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.TypeKind;
+import io.tarn.executor.expression.runtime.Strings;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,9 +30,6 @@ final class SourceGenerator {
 
     /** A node's result: Java expressions for its null flag and its value (only valid when not null). */
     record Value(String isNull, String value, DataType type) {
-        JavaRepresentation representation() {
-            return JavaRepresentation.of(type);
-        }
     }
 
     private final StringBuilder fields = new StringBuilder();
@@ -221,7 +219,7 @@ final class SourceGenerator {
             case INT -> primitiveConstant(((Number) value).intValue(), "int", "((Number) constants[%d]).intValue()");
             case DOUBLE -> primitiveConstant(((Number) value).doubleValue(), "double", "((Number) constants[%d]).doubleValue()");
             case BIG_DECIMAL -> constant(decimal(value).setScale(type.scale(), RoundingMode.HALF_UP), "java.math.BigDecimal");
-            case BYTES -> constant(value instanceof byte[] bytes ? bytes : io.tarn.executor.expression.runtime.Strings.utf8(value.toString()), "byte[]");
+            case BYTES -> constant(value instanceof byte[] bytes ? bytes : Strings.utf8(value.toString()), "byte[]");
         };
         return new Value("false", code, type);
     }

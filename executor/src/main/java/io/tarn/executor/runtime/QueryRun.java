@@ -75,11 +75,14 @@ final class QueryRun {
     }
 
     /**
-     * Stops the workers, waits for them to release their operators, then frees whatever batches are still queued.
-     * Workers only block in bounded waits that check {@link #shouldStop()}, so this returns promptly.
+     * Stops the workers (cancelling the query's context, which is finished by now), waits for them to release their
+     * operators, then frees whatever batches are still queued. Workers only block in bounded waits that check
+     * {@link #shouldStop()}, so this returns promptly.
      */
     void stopAndRelease() {
         stopped.set(true);
+        // operators inside the workers (e.g. an aggregation still reading its input) only watch the context's flag
+        context.cancel();
         List<Future<?>> toAwait;
         synchronized (running) {
             started.set(true);

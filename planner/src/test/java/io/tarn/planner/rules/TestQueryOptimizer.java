@@ -1,0 +1,88 @@
+package io.tarn.planner.rules;
+
+import io.tarn.catalog.type.Batch;
+import io.tarn.catalog.type.Values;
+import io.tarn.planner.engine.Engine;
+import io.tarn.planner.engine.Session;
+import io.tarn.planner.engine.StatementResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Each optimization written as the SQL it applies to and the physical plan it must produce. */
+class TestQueryOptimizer {
+    private static Engine engine;
+    private static Session session;
+
+    @BeforeAll
+    static void start() {
+        engine = Engine.inMemory();
+        session = engine.newSession();
+        session.setSetting("threads", "1");
+        execute("CREATE TABLE big (k INTEGER, v VARCHAR, d DATE)");
+        execute("CREATE TABLE small (k INTEGER, name VARCHAR)");
+        execute("INSERT INTO big VALUES (1, 'a', DATE '2020-01-01'), (2, 'b', DATE '2021-06-01'), (3, 'c', DATE '2022-01-01'), (4, 'd', NULL)");
+        execute("INSERT INTO small VALUES (1, 'one'), (2, 'two')");
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+        engine.close();
+    }
+
+    private static void execute(String sql) {
+        session.execute(sql).close();
+    }
+
+    private static String explain(String sql) {
+        StringBuilder plan = new StringBuilder();
+        try (StatementResult.Query result = (StatementResult.Query) session.execute("EXPLAIN " + sql)) {
+            for (Batch next = result.rows().next(); next != null; next = result.rows().next()) {
+                try (Batch batch = next) {
+                    for (int row = 0; row < batch.rowCount(); row++) {
+                        plan.append(Values.get(batch.column(0), row)).append('\n');
+                    }
+                }
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
+    void filterAndProjectionGoIntoTheScanWithFoldedConstants() {
+        // the scan reads d only for its filter; a project drops it
+        assertEquals("""
+                Project[$0]
+                  Scan[main.big, columns=[v, d], filter=and(greater_than_or_equal($1, 18628), less_than($1, 18993)), \
+                pruning=[d >= 2021-01-01, d < 2022-01-01], files=1/1, tasks=1]
+                """,
+                explain("SELECT v FROM big WHERE d >= DATE '2021-01-01' AND d < DATE '2021-01-01' + INTERVAL '1' YEAR"));
+    }
+
+    @Test
+    void inSubqueryBecomesSemiJoinBuildingOnTheSubquery() {
+        assertEquals("""
+                HashJoin[SEMI, left=[0], right=[0]]
+                  Scan[main.big, columns=[k, v], files=1/1, tasks=1]
+                  Scan[main.small, columns=[k], files=1/1, tasks=1]
+                """, explain("SELECT k, v FROM big WHERE k IN (SELECT k FROM small)"));
+    }
+
+    @Test
+    void hashJoinBuildsOnTheSmallerInput() {
+        assertEquals("""
+                HashJoin[INNER, left=[0], right=[0]]
+                  Scan[main.big, columns=[k, v], files=1/1, tasks=1]
+                  Scan[main.small, columns=[k, name], files=1/1, tasks=1]
+                """, explain("SELECT big.k, v, small.k, name FROM small JOIN big ON small.k = big.k"));
+    }
+
+    @Test
+    void commonFactorOfADisjunctionBecomesAJoinKey() {
+        String plan = explain("SELECT v FROM big, small WHERE (big.k = small.k AND name = 'one') OR (big.k = small.k AND v = 'b')");
+        assertEquals(true, plan.contains("HashJoin[INNER"), plan);
+    }
+}

@@ -34,6 +34,9 @@ final class TarnMeta extends MetaImpl {
     /** SQLState of a batch statement that returned rows. */
     private static final String BATCH_RETURNED_ROWS = "0A000";
 
+    /** The session setting that holds its time zone. */
+    private static final String TIME_ZONE_SETTING = "time_zone";
+
     private final TarnConnection tarnConnection;
     private final EngineRegistry.Lease lease;
     private final Session session;
@@ -47,12 +50,23 @@ final class TarnMeta extends MetaImpl {
         this.lease = lease;
         try {
             this.session = lease.engine().newSession();
+            useConnectionTimeZone(connection.getTimeZone().getID());
         } catch (RuntimeException e) {
             lease.release();
             throw e;
         }
         this.metadata = new WarehouseMetadata(lease.engine().warehouse());
         connProps.setAutoCommit(true);
+    }
+
+    /**
+     * Makes the session's time zone the connection's (the JVM's unless the URL says {@code timeZone=...}), so that
+     * SQL and JDBC agree on the wall clock of TIMESTAMP WITH LOCAL TIME ZONE values.
+     */
+    private void useConnectionTimeZone(String zone) {
+        if (!zone.equals(session.getSetting(TIME_ZONE_SETTING))) {
+            session.setSetting(TIME_ZONE_SETTING, zone);
+        }
     }
 
     /** What one JDBC statement holds between calls. */

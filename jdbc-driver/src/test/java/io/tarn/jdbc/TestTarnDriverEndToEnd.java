@@ -223,6 +223,21 @@ class TestTarnDriverEndToEnd {
     }
 
     @Test
+    void sessionUsesTheConnectionTimeZone() throws SQLException {
+        try (Connection tokyo = DriverManager.getConnection(url + ";timeZone=Asia/Tokyo")) {
+            assertEquals("Asia/Tokyo", tokyo.unwrap(TarnConnection.class).tarnMeta().session().getSetting("time_zone"));
+            try (Statement statement = tokyo.createStatement();
+                 ResultSet rs = statement.executeQuery(
+                         "SELECT CAST(TIMESTAMP '2024-01-01 09:00:00' AS TIMESTAMP WITH LOCAL TIME ZONE) AS ltz")) {
+                assertTrue(rs.next());
+                // 09:00 in Tokyo is midnight UTC; the string shows Tokyo's wall clock again.
+                assertEquals(java.time.Instant.parse("2024-01-01T00:00:00Z"), rs.getTimestamp(1).toInstant());
+                assertTrue(rs.getString(1).startsWith("2024-01-01 09:00:00"), rs.getString(1));
+            }
+        }
+    }
+
+    @Test
     void currentSchema() throws SQLException {
         assertEquals("main", connection.getSchema());
         connection.setSchema("s");

@@ -17,7 +17,7 @@ import java.sql.Statement;
 
 /**
  * The interactive shell: statements may span lines and end with {@code ;}; Ctrl-C cancels the running query (or
- * clears the line being typed), Ctrl-D exits. History is kept in {@code ~/.tarn_history}.
+ * clears the line being typed), Ctrl-D, {@code exit} or {@code quit} exits. History is kept in {@code ~/.tarn_history}.
  */
 final class Shell {
 
@@ -51,6 +51,9 @@ final class Shell {
                 } catch (EndOfFileException e) {
                     return 0;
                 }
+                if (pending.length() == 0 && isExitCommand(line)) {
+                    return 0;
+                }
                 pending.append(line).append('\n');
                 ScriptSplitter.Split split = ScriptSplitter.scan(pending.toString());
                 pending.setLength(0);
@@ -62,6 +65,12 @@ final class Shell {
                 }
             }
         }
+    }
+
+    /** {@code exit}, {@code quit} or {@code \\q}, with or without a semicolon. */
+    static boolean isExitCommand(String line) {
+        String command = line.trim().replaceFirst(";$", "").trim().toLowerCase(java.util.Locale.ROOT);
+        return command.equals("exit") || command.equals("quit") || command.equals("\\q");
     }
 
     private static void execute(Terminal terminal, StatementRunner runner, String sql, PrintStream out) {

@@ -129,8 +129,10 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
             return TarnParser.parse(sql);
         } catch (org.apache.calcite.sql.parser.SqlParseException e) {
             String message = e.getMessage() == null ? "syntax error" : e.getMessage().lines().findFirst().orElse("syntax error");
+            // Calcite leaves the position out for a few errors
+            org.apache.calcite.sql.parser.SqlParserPos pos = e.getPos();
             throw new io.tarn.planner.convert.PlanningException(io.tarn.planner.convert.PlanningException.SYNTAX_ERROR, message,
-                    e.getPos().getLineNum(), e.getPos().getColumnNum(), e);
+                    pos == null ? 0 : pos.getLineNum(), pos == null ? 0 : pos.getColumnNum(), e);
         }
     }
 

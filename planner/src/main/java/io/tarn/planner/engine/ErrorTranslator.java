@@ -22,8 +22,9 @@ final class ErrorTranslator {
         }
         if (cause instanceof SqlParseException parse) {
             String message = firstLine(parse.getMessage());
-            return new PlanningException(PlanningException.SYNTAX_ERROR, message, parse.getPos().getLineNum(),
-                    parse.getPos().getColumnNum(), parse);
+            org.apache.calcite.sql.parser.SqlParserPos pos = parse.getPos();
+            return new PlanningException(PlanningException.SYNTAX_ERROR, message, pos == null ? 0 : pos.getLineNum(),
+                    pos == null ? 0 : pos.getColumnNum(), parse);
         }
         if (cause instanceof CalciteContextException context) {
             String message = context.getCause() != null ? context.getCause().getMessage() : context.getMessage();

@@ -67,7 +67,7 @@ final class Shell {
         }
     }
 
-    /** {@code exit}, {@code quit} or {@code \\q}, with or without a semicolon. */
+    /** {@code exit}, {@code quit} or {@code \q}, with or without a semicolon. */
     static boolean isExitCommand(String line) {
         String command = line.trim().replaceFirst(";$", "").trim().toLowerCase(java.util.Locale.ROOT);
         return command.equals("exit") || command.equals("quit") || command.equals("\\q");

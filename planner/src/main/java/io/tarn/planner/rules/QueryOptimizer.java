@@ -66,6 +66,8 @@ public final class QueryOptimizer {
                 return run(rel, program);
             }),
             new Phase("cleanup", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
+                    // join keys that are expressions (e.g. a widening CAST) become columns, so they can be hash keys
+                    CoreRules.JOIN_PUSH_EXPRESSIONS,
                     CoreRules.FILTER_MERGE,
                     CoreRules.FILTER_PROJECT_TRANSPOSE,
                     CoreRules.FILTER_INTO_JOIN,

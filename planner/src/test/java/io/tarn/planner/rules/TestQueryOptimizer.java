@@ -81,6 +81,15 @@ class TestQueryOptimizer {
     }
 
     @Test
+    void joinKeysOfDifferentTypesAreCastBelowTheJoin() {
+        execute("CREATE TABLE wide (k BIGINT)");
+        execute("INSERT INTO wide VALUES (2), (3)");
+        String plan = explain("SELECT v FROM big JOIN wide ON big.k = wide.k");
+        assertEquals(true, plan.contains("HashJoin[INNER"), plan);
+        assertEquals(true, plan.contains("cast($0)"), plan);
+    }
+
+    @Test
     void commonFactorOfADisjunctionBecomesAJoinKey() {
         String plan = explain("SELECT v FROM big, small WHERE (big.k = small.k AND name = 'one') OR (big.k = small.k AND v = 'b')");
         assertEquals(true, plan.contains("HashJoin[INNER"), plan);

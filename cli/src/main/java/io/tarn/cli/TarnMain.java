@@ -72,9 +72,9 @@ public final class TarnMain {
                     out.println(USAGE);
                     yield 0;
                 }
-                default -> throw new IllegalArgumentException("unknown command '" + command.get(0) + "'");
+                default -> throw new UsageException("unknown command '" + command.get(0) + "'");
             };
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException e) {
             err.println("tarn: " + e.getMessage());
             err.println(USAGE);
             return 2;
@@ -97,10 +97,15 @@ public final class TarnMain {
         String inline = arguments.option("-e");
         String file = arguments.option("-f");
         if ((inline == null) == (file == null)) {
-            throw new IllegalArgumentException("sql needs exactly one of -e \"STATEMENTS\" or -f FILE");
+            throw new UsageException("sql needs exactly one of -e \"STATEMENTS\" or -f FILE");
         }
         String script = inline != null ? inline : Files.readString(Path.of(file), StandardCharsets.UTF_8);
-        OutputFormat format = OutputFormat.parse(arguments.optionOr("--format", "table"));
+        OutputFormat format;
+        try {
+            format = OutputFormat.parse(arguments.optionOr("--format", "table"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         try (Connection connection = DriverManager.getConnection(url)) {
             StatementRunner runner = new StatementRunner(connection, format, out, err);
             for (String statement : ScriptSplitter.split(script)) {
@@ -119,17 +124,20 @@ public final class TarnMain {
     private int generate(String url, Arguments arguments) throws SQLException {
         List<String> command = arguments.command();
         if (command.size() < 2 || !command.get(1).equals("tpch")) {
-            throw new IllegalArgumentException("generate supports: generate tpch --scale SF");
+            throw new UsageException("generate supports: generate tpch --scale SF");
         }
         String scaleText = arguments.option("--scale");
         if (scaleText == null) {
-            throw new IllegalArgumentException("generate tpch needs --scale SF (e.g. --scale 0.01)");
+            throw new UsageException("generate tpch needs --scale SF (e.g. --scale 0.01)");
         }
         double scale;
         try {
             scale = Double.parseDouble(scaleText);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--scale must be a number: " + scaleText);
+            throw new UsageException("--scale must be a number: " + scaleText);
+        }
+        if (!(scale > 0)) {
+            throw new UsageException("--scale must be positive: " + scaleText);
         }
         String schema = arguments.optionOr("--schema", "tpch");
         String parquetDirectory = arguments.option("--parquet-dir");
@@ -144,6 +152,13 @@ public final class TarnMain {
             TpchGenerator.writeParquet(Path.of(parquetDirectory), scale, err);
         }
         return 0;
+    }
+
+    /** A command line Tarn does not understand: reported with the usage text and exit status 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
     }
 
     /** Command-line words: {@code --warehouse} anywhere, options with one value, and the command words. */
@@ -166,11 +181,11 @@ public final class TarnMain {
                     } else if (i + 1 < args.length) {
                         value = args[++i];
                     } else {
-                        throw new IllegalArgumentException("option " + arg + " needs a value");
+                        throw new UsageException("option " + arg + " needs a value");
                     }
                     options.put(name, value);
                 } else if (arg.startsWith("-") && !arg.equals("-h") && !arg.equals("--help")) {
-                    throw new IllegalArgumentException("unknown option " + arg);
+                    throw new UsageException("unknown option " + arg);
                 } else {
                     command.add(arg);
                 }

@@ -48,7 +48,9 @@ class TestTarnMain {
         assertEquals(2, main.run(new String[] {"sql", "-e", "SELECT 1", "-f", "x.sql"}));
         assertEquals(2, main.run(new String[] {"generate", "tpch"}));
         assertEquals(2, main.run(new String[] {"sql", "-e"}));
-        assertThrows(IllegalArgumentException.class, () -> TarnMain.Arguments.parse(new String[] {"--bogus"}));
+        assertEquals(2, main.run(new String[] {"sql", "-e", "SELECT 1", "--format", "xml"}));
+        assertEquals(2, main.run(new String[] {"generate", "tpch", "--scale", "-1"}));
+        assertThrows(TarnMain.UsageException.class, () -> TarnMain.Arguments.parse(new String[] {"--bogus"}));
     }
 
     @Test

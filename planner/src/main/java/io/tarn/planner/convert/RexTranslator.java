@@ -1,7 +1,6 @@
 package io.tarn.planner.convert;
 
 import io.tarn.catalog.type.DataType;
-import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.expression.Call;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.expression.Function;
@@ -102,7 +101,6 @@ public final class RexTranslator {
                 };
                 return new Call(function, translateAll(call.getOperands().subList(1, 3)), type);
             }
-            case CURRENT_VALUE:
             default:
                 break;
         }
@@ -231,9 +229,5 @@ public final class RexTranslator {
 
     private static PlanningException unsupported(String what) {
         return new PlanningException(PlanningException.FEATURE_NOT_SUPPORTED, "not supported yet: " + what);
-    }
-
-    static boolean isString(DataType type) {
-        return type.kind() == TypeKind.CHAR || type.kind() == TypeKind.VARCHAR;
     }
 }

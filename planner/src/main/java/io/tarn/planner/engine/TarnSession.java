@@ -27,7 +27,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlInsert;
@@ -342,10 +341,6 @@ final class TarnSession implements Session {
 
     StatementPlanner newPlanner() {
         return new StatementPlanner(warehouse, currentSchema);
-    }
-
-    static RelDataType rowTypeOf(StatementPlanner.Validated validated) {
-        return validated.rowType();
     }
 
     /** Makes every failure during execution a TarnException with a SQLState, as failures during planning are. */

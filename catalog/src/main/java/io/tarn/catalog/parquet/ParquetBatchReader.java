@@ -150,7 +150,7 @@ public final class ParquetBatchReader implements BatchReader {
                 throw new CatalogException(ParquetTypes.NOT_SUPPORTED, "repeated Parquet column " + pruned.getName()
                         + " outside a LIST is not supported");
             }
-            return new FlatColumnDecoder(pruned.asPrimitiveType(), column.type(), createdBy);
+            return VectorizedFlatDecoder.create(pruned.asPrimitiveType(), column.type(), createdBy);
         }
         return new NestedColumnDecoder(pruned, column.type(), fileSchema, createdBy);
     }

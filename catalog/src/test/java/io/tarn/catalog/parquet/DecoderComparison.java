@@ -1,0 +1,91 @@
+package io.tarn.catalog.parquet;
+
+import io.tarn.catalog.type.ArrowTypes;
+import io.tarn.catalog.type.Column;
+import io.tarn.catalog.type.RowSchema;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Decodes every flat column of a file with both the vectorized and the value-at-a-time decoder and compares them. */
+final class DecoderComparison {
+    /** Names of the column chunks the vectorized decoder replayed through parquet-java. */
+    final List<String> replayed = new ArrayList<>();
+    int comparedValues;
+
+    void compare(Path file, int batchSize, BufferAllocator allocator) throws Exception {
+        try (ParquetFileReader vectorizedFile = ParquetBatchReader.openFile(file);
+             ParquetFileReader valueFile = ParquetBatchReader.openFile(file)) {
+            MessageType schema = vectorizedFile.getFooter().getFileMetaData().getSchema();
+            String createdBy = vectorizedFile.getFooter().getFileMetaData().getCreatedBy();
+            RowSchema tarn = ParquetTypes.rowSchema(schema);
+            int columns = tarn.columns().size();
+            for (PageReadStore vectorizedGroup = vectorizedFile.readNextRowGroup(), valueGroup = valueFile.readNextRowGroup();
+                 vectorizedGroup != null;
+                 vectorizedGroup = vectorizedFile.readNextRowGroup(), valueGroup = valueFile.readNextRowGroup()) {
+                for (int c = 0; c < columns; c++) {
+                    Column column = tarn.columns().get(c);
+                    PrimitiveType type = schema.getType(c).asPrimitiveType();
+                    ColumnDecoder vectorized = VectorizedFlatDecoder.create(type, column.type(), createdBy);
+                    VectorizedFlatDecoder fast = assertInstanceOf(VectorizedFlatDecoder.class, vectorized,
+                            "vectorized decoder for " + type);
+                    ColumnDecoder reference = new FlatColumnDecoder(type, column.type(), createdBy);
+                    vectorized.startRowGroup(vectorizedGroup);
+                    reference.startRowGroup(valueGroup);
+                    if (fast.replaying()) {
+                        replayed.add(column.name());
+                    }
+                    compareChunk(column, vectorized, reference, vectorizedGroup.getRowCount(), batchSize, allocator);
+                }
+            }
+        }
+    }
+
+    private void compareChunk(Column column, ColumnDecoder vectorized, ColumnDecoder reference, long rows, int batchSize,
+                              BufferAllocator allocator) {
+        for (long done = 0; done < rows; done += batchSize) {
+            int count = (int) Math.min(batchSize, rows - done);
+            try (FieldVector fast = decode(column, vectorized, count, allocator);
+                 FieldVector slow = decode(column, reference, count, allocator)) {
+                for (int i = 0; i < count; i++) {
+                    if (!Objects.deepEquals(slow.getObject(i), fast.getObject(i))) {
+                        fail("column " + column.name() + " row " + (done + i) + ": expected " + show(slow.getObject(i))
+                                + " but was " + show(fast.getObject(i)));
+                    }
+                }
+                assertEquals(slow.getNullCount(), fast.getNullCount(), column.name());
+                comparedValues += count;
+            }
+        }
+    }
+
+    private static String show(Object value) {
+        return value instanceof byte[] bytes ? java.util.Arrays.toString(bytes) : String.valueOf(value);
+    }
+
+    private static FieldVector decode(Column column, ColumnDecoder decoder, int rows, BufferAllocator allocator) {
+        FieldVector vector = ArrowTypes.field(column.name(), column.type()).createVector(allocator);
+        try {
+            vector.setInitialCapacity(rows);
+            vector.allocateNew();
+            decoder.decode(vector, rows);
+            vector.setValueCount(rows);
+            return vector;
+        } catch (RuntimeException | Error e) {
+            vector.close();
+            throw e;
+        }
+    }
+}

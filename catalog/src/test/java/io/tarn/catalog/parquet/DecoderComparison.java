@@ -23,6 +23,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 final class DecoderComparison {
     /** Names of the column chunks the vectorized decoder replayed through parquet-java. */
     final List<String> replayed = new ArrayList<>();
+    /** The value encodings the file's column chunks declare, and how many row groups were compared. */
+    final java.util.Set<org.apache.parquet.column.Encoding> encodings = java.util.EnumSet.noneOf(
+            org.apache.parquet.column.Encoding.class);
+    int rowGroups;
     int comparedValues;
 
     void compare(Path file, int batchSize, BufferAllocator allocator) throws Exception {
@@ -32,9 +36,12 @@ final class DecoderComparison {
             String createdBy = vectorizedFile.getFooter().getFileMetaData().getCreatedBy();
             RowSchema tarn = ParquetTypes.rowSchema(schema);
             int columns = tarn.columns().size();
+            vectorizedFile.getFooter().getBlocks().forEach(block -> block.getColumns()
+                    .forEach(chunk -> encodings.addAll(chunk.getEncodings())));
             for (PageReadStore vectorizedGroup = vectorizedFile.readNextRowGroup(), valueGroup = valueFile.readNextRowGroup();
                  vectorizedGroup != null;
                  vectorizedGroup = vectorizedFile.readNextRowGroup(), valueGroup = valueFile.readNextRowGroup()) {
+                rowGroups++;
                 for (int c = 0; c < columns; c++) {
                     Column column = tarn.columns().get(c);
                     PrimitiveType type = schema.getType(c).asPrimitiveType();

@@ -64,7 +64,7 @@ class TestSltParser {
         assertThrows(IllegalArgumentException.class, () -> SltParser.parse("x.slt", "statement ok\nSELECT 1\n"));
         IllegalArgumentException missingRows = assertThrows(IllegalArgumentException.class,
                 () -> SltParser.parse("a/b.slt", HEADER + "\n# tarn-only\nquery\nSHOW TABLES\n"));
-        assertTrue(missingRows.getMessage().startsWith("a/b.slt:5:"), missingRows.getMessage());
+        assertTrue(missingRows.getMessage().startsWith("a/b.slt:6:"), missingRows.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> SltParser.parse("a/b.slt", HEADER + "\nquery\nSELECT 1\n----\n1\n"));
         assertThrows(IllegalArgumentException.class,

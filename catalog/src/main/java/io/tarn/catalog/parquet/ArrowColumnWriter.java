@@ -2,6 +2,7 @@ package io.tarn.catalog.parquet;
 
 import io.tarn.catalog.type.DataType;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
@@ -124,61 +125,69 @@ final class ArrowColumnWriter {
 
     private void store(FieldVector vector, int row, int count, long[] values, int start) {
         ArrowBuf data = vector.getDataBuffer();
-        switch (mode) {
-            case BIT -> {
-                for (int i = 0; i < count; i++) {
-                    if (values[start + i] != 0) {
-                        BitVectorHelper.setBit(data, row + i);
-                    }
+        if (mode == Mode.BIT) {
+            for (int i = 0; i < count; i++) {
+                if (values[start + i] != 0) {
+                    BitVectorHelper.setBit(data, row + i);
                 }
             }
+            return;
+        }
+        if (mode == Mode.INT64) {
+            putLongs(data, 8L * row, values, start, count);
+            return;
+        }
+        int width = switch (mode) {
+            case INT8 -> 1;
+            case INT16 -> 2;
+            case INT32, FLOAT4 -> 4;
+            case DECIMAL_FROM_LONG -> 16;
+            default -> 8;
+        };
+        // one bounds check per run, then unchecked stores: the loops below are the decoder's hottest
+        long end = (long) (row + count) * width;
+        if (data.capacity() < end) {
+            throw new IllegalStateException("vector of " + data.capacity() + " bytes cannot hold " + end);
+        }
+        long address = data.memoryAddress() + (long) row * width;
+        switch (mode) {
             case INT8 -> {
                 for (int i = 0; i < count; i++) {
-                    data.setByte(row + i, (byte) values[start + i]);
+                    MemoryUtil.putByte(address + i, (byte) values[start + i]);
                 }
             }
             case INT16 -> {
                 for (int i = 0; i < count; i++) {
-                    data.setShort(2L * (row + i), (short) values[start + i]);
+                    MemoryUtil.putShort(address + 2L * i, (short) values[start + i]);
                 }
             }
             case INT32, FLOAT4 -> {
-                int[] ints = new int[count];
                 for (int i = 0; i < count; i++) {
-                    ints[i] = (int) values[start + i];
+                    MemoryUtil.putInt(address + 4L * i, (int) values[start + i]);
                 }
-                data.nioBuffer(4L * row, 4 * count).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(ints);
             }
-            case INT64 -> putLongs(data, 8L * row, values, start, count);
             case UINT32_TO_INT64 -> {
-                long[] widened = new long[count];
                 for (int i = 0; i < count; i++) {
-                    widened[i] = values[start + i] & 0xffff_ffffL;
+                    MemoryUtil.putLong(address + 8L * i, values[start + i] & 0xffff_ffffL);
                 }
-                putLongs(data, 8L * row, widened, 0, count);
             }
             case MICROS -> {
-                long[] micros = new long[count];
                 for (int i = 0; i < count; i++) {
-                    micros[i] = Math.floorDiv(values[start + i] * multiplier, divisor);
+                    MemoryUtil.putLong(address + 8L * i, Math.floorDiv(values[start + i] * multiplier, divisor));
                 }
-                putLongs(data, 8L * row, micros, 0, count);
             }
             case FLOAT8_FROM_FLOAT -> {
-                long[] doubles = new long[count];
                 for (int i = 0; i < count; i++) {
-                    doubles[i] = Double.doubleToRawLongBits(Float.intBitsToFloat((int) values[start + i]));
+                    MemoryUtil.putLong(address + 8L * i,
+                            Double.doubleToRawLongBits(Float.intBitsToFloat((int) values[start + i])));
                 }
-                putLongs(data, 8L * row, doubles, 0, count);
             }
             case DECIMAL_FROM_LONG -> {
-                long[] halves = new long[2 * count];
                 for (int i = 0; i < count; i++) {
                     long value = values[start + i];
-                    halves[2 * i] = value;
-                    halves[2 * i + 1] = value >> 63;
+                    MemoryUtil.putLong(address + 16L * i, value);
+                    MemoryUtil.putLong(address + 16L * i + 8, value >> 63);
                 }
-                putLongs(data, 16L * row, halves, 0, 2 * count);
             }
             default -> throw new IllegalStateException("not a fixed-width mode: " + mode);
         }

@@ -18,7 +18,16 @@ record BinaryValues(byte[] data, int[] offsets, int count) {
         byte[] newData = new byte[total];
         for (int i = 0; i < count; i++) {
             int id = indexes[i];
-            System.arraycopy(data, offsets[id], newData, newOffsets[i], offsets[id + 1] - offsets[id]);
+            int from = offsets[id];
+            int length = offsets[id + 1] - from;
+            int to = newOffsets[i];
+            if (length < 16) { // a call to arraycopy costs more than copying a short value by hand
+                for (int b = 0; b < length; b++) {
+                    newData[to + b] = data[from + b];
+                }
+            } else {
+                System.arraycopy(data, from, newData, to, length);
+            }
         }
         return new BinaryValues(newData, newOffsets, count);
     }

@@ -36,7 +36,7 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
     private int nextPage;
     private FlatColumnDecoder fallback;
     private long[] longDictionary;
-    private BinaryValues binaryDictionary;
+    private BinaryDictionary binaryDictionary;
 
     /** The current page: levels (null = no nulls), its non-null values, and how far they were consumed. */
     private int[] levels;
@@ -93,7 +93,8 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
             PageBytes bytes = PageBytes.of(dictionary.getBytes());
             int size = dictionary.getDictionarySize();
             if (ValueDecoding.isBinary(physical)) {
-                binaryDictionary = ValueDecoding.binaries(Encoding.PLAIN, fileType.getTypeLength(), bytes.bytes, 0, size);
+                binaryDictionary = new BinaryDictionary(
+                        ValueDecoding.binaries(Encoding.PLAIN, fileType.getTypeLength(), bytes.bytes, 0, size));
             } else {
                 longDictionary = ValueDecoding.longs(Encoding.PLAIN, physical, bytes.bytes, 0, bytes.length, size);
             }

@@ -226,15 +226,23 @@ final class ArrowColumnWriter {
             vector.reallocDataBuffer();
         }
         vector.getDataBuffer().setBytes(base, values.data(), dataStart, byteCount);
-        int[] ends = new int[count];
-        int value = first;
-        for (int i = 0; i < count; i++) {
-            if (levels == null || levels[levelOffset + i] != 0) {
-                value++;
-            }
-            ends[i] = base + valueOffsets[value] - dataStart;
+        long endOffsets = 4L * (row + 1 + count);
+        if (offsetBuffer.capacity() < endOffsets) {
+            throw new IllegalStateException("offset buffer of " + offsetBuffer.capacity() + " bytes cannot hold " + endOffsets);
         }
-        offsetBuffer.nioBuffer(4L * (row + 1), 4 * count).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(ends);
+        long address = offsetBuffer.memoryAddress() + 4L * (row + 1);
+        int shift = base - dataStart;
+        if (levels == null) {
+            for (int i = 0; i < count; i++) {
+                MemoryUtil.putInt(address + 4L * i, valueOffsets[first + 1 + i] + shift);
+            }
+        } else {
+            int value = first;
+            for (int i = 0; i < count; i++) {
+                value += levels[levelOffset + i];
+                MemoryUtil.putInt(address + 4L * i, valueOffsets[value] + shift);
+            }
+        }
         vector.setLastSet(row + count - 1);
     }
 

@@ -23,6 +23,16 @@ final class HybridRleDecoder {
         this.bitWidth = bitWidth;
     }
 
+    /** Whether the data starts with one repeated run of at least {@code count} copies of {@code value} (bit width 1). */
+    static boolean startsWithRunOf(byte[] bytes, int offset, int end, int value, int count) {
+        if (offset >= end) {
+            return false;
+        }
+        int[] cursor = {offset};
+        long header = PageBytes.readUleb(bytes, cursor);
+        return (header & 1) == 0 && (header >>> 1) >= count && cursor[0] < end && bytes[cursor[0]] == value;
+    }
+
     void read(int[] out, int offset, int count) {
         int done = 0;
         while (done < count) {

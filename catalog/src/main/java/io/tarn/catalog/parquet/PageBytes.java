@@ -97,8 +97,19 @@ final class PageBytes {
             return;
         }
         long mask = (1L << bitWidth) - 1;
-        long bit = (long) offset * 8;
-        for (int i = 0; i < count; i++, bit += bitWidth) {
+        int done = 0;
+        if (bitWidth <= 8) {
+            // 8 values of up to 8 bits fill at most one little-endian long: one load per group
+            for (int group = offset; done + 8 <= count; done += 8, group += bitWidth) {
+                long word = getLong(bytes, group);
+                int at = outOffset + done;
+                for (int j = 0; j < 8; j++) {
+                    out[at + j] = (int) ((word >>> (j * bitWidth)) & mask);
+                }
+            }
+        }
+        long bit = (long) offset * 8 + (long) done * bitWidth;
+        for (int i = done; i < count; i++, bit += bitWidth) {
             out[outOffset + i] = (int) ((getLong(bytes, (int) (bit >>> 3)) >>> (bit & 7)) & mask);
         }
     }

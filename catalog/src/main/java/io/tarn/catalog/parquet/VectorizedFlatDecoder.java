@@ -183,7 +183,11 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
         decodeValues(encoding, bytes, offset, end, nonNull);
     }
 
+    /** The page's definition levels, or null when every row has a value (one run of 1s, as most writers store it). */
     private int[] decodeLevels(byte[] bytes, int offset, int end) {
+        if (HybridRleDecoder.startsWithRunOf(bytes, offset, end, 1, pageRows)) {
+            return null;
+        }
         int[] decoded = new int[pageRows];
         new HybridRleDecoder(bytes, offset, end, 1).read(decoded, 0, pageRows);
         return decoded;

@@ -1,5 +1,7 @@
 package io.tarn.catalog.parquet;
 
+import java.util.Arrays;
+
 /**
  * Parquet's RLE / bit-packed hybrid encoding (definition levels, dictionary indices, RLE booleans), decoded in bulk
  * into an int array: each run header is read once, then a whole run is filled or unpacked.
@@ -41,7 +43,7 @@ final class HybridRleDecoder {
             }
             int take = Math.min(runLeft, count - done);
             if (repeated) {
-                java.util.Arrays.fill(out, offset + done, offset + done + take, repeatedValue);
+                Arrays.fill(out, offset + done, offset + done + take, repeatedValue);
             } else {
                 long bit = (long) packedTaken * bitWidth;
                 if ((bit & 7) == 0) {

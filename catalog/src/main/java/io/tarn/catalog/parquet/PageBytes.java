@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The decompressed bytes of one page section, copied into an array padded with 8 spare bytes so bit unpacking may
@@ -74,7 +75,7 @@ final class PageBytes {
      */
     static void unpackLongs(byte[] bytes, int offset, int bitWidth, long[] out, int outOffset, int count) {
         if (bitWidth == 0) {
-            java.util.Arrays.fill(out, outOffset, outOffset + count, 0L);
+            Arrays.fill(out, outOffset, outOffset + count, 0L);
             return;
         }
         long mask = bitWidth == 64 ? -1L : (1L << bitWidth) - 1;
@@ -93,7 +94,7 @@ final class PageBytes {
     /** As {@link #unpackLongs} for widths up to 32. */
     static void unpackInts(byte[] bytes, int offset, int bitWidth, int[] out, int outOffset, int count) {
         if (bitWidth == 0) {
-            java.util.Arrays.fill(out, outOffset, outOffset + count, 0);
+            Arrays.fill(out, outOffset, outOffset + count, 0);
             return;
         }
         long mask = (1L << bitWidth) - 1;

@@ -14,6 +14,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +33,8 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
     private final boolean optional;
     private final ArrowColumnWriter writer;
 
-    private List<DataPage> pages;
-    private int nextPage;
+    /** The chunk's pages not yet decoded; each is dropped once taken so its bytes can be collected. */
+    private final ArrayDeque<DataPage> pages = new ArrayDeque<>();
     private FlatColumnDecoder fallback;
     private long[] longDictionary;
     private BinaryDictionary binaryDictionary;
@@ -78,15 +79,14 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
         }
         pageRows = 0;
         rowInPage = 0;
-        nextPage = 0;
+        pages.clear();
         if (!supported) {
-            pages = List.of();
             fallback = new FlatColumnDecoder(fileType, target, createdBy);
             fallback.startRowGroup(new BufferedPageStore(rowGroup.getRowCount(), dictionary, chunk));
             return;
         }
         fallback = null;
-        pages = chunk;
+        pages.addAll(chunk);
         longDictionary = null;
         binaryDictionary = null;
         if (dictionary != null) {
@@ -126,13 +126,16 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
         int row = 0;
         while (row < rows) {
             if (rowInPage == pageRows) {
-                loadPage(pages.get(nextPage++));
+                DataPage page = pages.poll();
+                if (page == null) {
+                    throw new IllegalStateException("column " + fileType.getName() + " has fewer values than rows");
+                }
+                loadPage(page);
             }
             int take = Math.min(rows - row, pageRows - rowInPage);
-            int[] pageLevels = levels;
             valueInPage += writer.binary()
-                    ? writer.writeBinaries(vector, row, take, binaries, valueInPage, pageLevels, rowInPage)
-                    : writer.writeLongs(vector, row, take, longs, valueInPage, pageLevels, rowInPage);
+                    ? writer.writeBinaries(vector, row, take, binaries, valueInPage, levels, rowInPage)
+                    : writer.writeLongs(vector, row, take, longs, valueInPage, levels, rowInPage);
             rowInPage += take;
             row += take;
         }

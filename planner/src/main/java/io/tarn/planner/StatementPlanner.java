@@ -54,7 +54,7 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
 
     private final Warehouse warehouse;
     private final String currentSchema;
-    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(TarnTypeSystem.INSTANCE);
+    private final JavaTypeFactoryImpl typeFactory = new TarnTypeFactory();
     private final CalciteSchema rootSchema;
     private final RelOptCluster cluster;
     private final CalciteConnectionConfig connectionConfig;

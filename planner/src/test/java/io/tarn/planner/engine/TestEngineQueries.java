@@ -79,6 +79,13 @@ class TestEngineQueries {
     }
 
     @Test
+    void stringLiteralsAreNotBlankPadded() {
+        assertEquals(List.of(List.of("a", "abc"), List.of("abc", "abc")),
+                rows("SELECT x, x || y FROM (VALUES ('a', 'bc'), ('abc', '')) AS v(x, y) ORDER BY x"));
+        assertEquals(List.of(List.of(1L)), rows("SELECT count(*) FROM (VALUES (CAST('xy' AS CHAR(5)))) AS v(c) WHERE c = 'xy'"));
+    }
+
+    @Test
     void errorsCarrySqlStateAndPosition() {
         TarnException syntax = assertThrows(TarnException.class, () -> session.execute("SELECT FROM WHERE"));
         assertEquals("42601", syntax.sqlState());

@@ -1,5 +1,7 @@
 package io.tarn.catalog.parquet;
 
+import io.tarn.catalog.Rows;
+import io.tarn.catalog.type.Batch;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
@@ -95,6 +97,18 @@ class TestVectorizedFlatDecoder {
     void byteStreamSplitPages() throws Exception {
         assertSameAsValueReader(write("bss.parquet", WriterVersion.PARQUET_1_0, false, true),
                 EnumSet.of(Encoding.BYTE_STREAM_SPLIT));
+    }
+
+    @Test
+    void tarnWriterFiles() throws Exception {
+        Path file = dir.resolve("tarn.parquet");
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, TestParquetBatchReaderWriter.SCALARS,
+                new ParquetBatchWriter.Options(1 << 20, 1500));
+             Batch batch = Rows.batch(allocator, TestParquetBatchReaderWriter.SCALARS,
+                     TestParquetBatchReaderWriter.scalarRows(ROWS))) {
+            writer.write(batch);
+        }
+        assertSameAsValueReader(file, EnumSet.noneOf(Encoding.class));
     }
 
     @Test

@@ -143,9 +143,9 @@ class TestVectorizedFlatDecoder {
                 Encoding.DELTA_LENGTH_BYTE_ARRAY));
     }
 
-    /** Compares in batches of one row, of an odd size crossing pages, and larger than a page. */
+    /** Compares in batches of a few rows, of an odd size crossing pages, and larger than a page. */
     private void assertSameAsValueReader(Path file, Set<Encoding> expectedEncodings) throws Exception {
-        for (int batchSize : new int[] {1, 333, 4096}) {
+        for (int batchSize : new int[] {7, 333, 4096}) {
             DecoderComparison comparison = new DecoderComparison();
             comparison.compare(file, batchSize, allocator);
             assertEquals(List.of(), comparison.replayed, "column chunks replayed through parquet-java");

@@ -139,8 +139,8 @@ SqlCreate SqlCreateSchema(Span s, boolean replace) :
 }
 
 /**
- * Parses the rest of {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(column, ...)] [USING format]
- * [PARTITIONED BY (column, ...)] [LOCATION 'path'] [AS query]}.
+ * Parses the rest of {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(column, ..., [constraint, ...])]
+ * [USING format] [PARTITIONED BY (column, ...)] [LOCATION 'path'] [AS query]}.
  */
 SqlCreate SqlCreateTable(Span s, boolean replace) :
 {
@@ -151,11 +151,13 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
     SqlNodeList partitionColumns = SqlNodeList.EMPTY;
     String location = null;
     SqlNode query = null;
+    final List<SqlNode> constraints = new ArrayList<SqlNode>();
+    SqlTableConstraint primaryKey = null;
 }
 {
     <TABLE> ifNotExists = IfNotExistsOpt()
     name = CompoundIdentifier()
-    [ columns = ColumnDefinitionList() ]
+    [ columns = TableElementList(constraints) ]
     [ <USING> format = TableFormatName() ]
     [ <PARTITIONED> <BY> partitionColumns = ParenthesizedSimpleIdentifierList() ]
     [ <LOCATION> location = SimpleStringLiteral() ]
@@ -173,43 +175,122 @@ SqlCreate SqlCreateTable(Span s, boolean replace) :
             throw ParseErrors.at(name.getParserPosition(),
                 "CREATE TABLE " + name + " needs a column list, a LOCATION or AS query");
         }
+        if (columns.size() == 0 && !constraints.isEmpty()) {
+            throw ParseErrors.at(constraints.get(0).getParserPosition(),
+                "CREATE TABLE " + name + " declares constraints but no columns");
+        }
+        for (SqlNode node : constraints) {
+            final SqlTableConstraint constraint = (SqlTableConstraint) node;
+            if (constraint.isPrimaryKey() && primaryKey != null) {
+                throw ParseErrors.at(constraint.getParserPosition(),
+                    "CREATE TABLE " + name + " declares more than one PRIMARY KEY");
+            }
+            if (constraint.isPrimaryKey()) {
+                primaryKey = constraint;
+            }
+        }
         return new SqlCreateTable(pos, replace, ifNotExists, name, columns, format, partitionColumns,
-            location, query);
+            location, query, new SqlNodeList(constraints, pos));
     }
 }
 
-/** Parses {@code (name type [NOT NULL | NULL], ...)}. */
-SqlNodeList ColumnDefinitionList() :
+/**
+ * Parses {@code (element, ...)}, where an element is a column definition or a table constraint, in any order.
+ * Returns the columns and adds every constraint, column-level ones included, to {@code constraints}.
+ */
+SqlNodeList TableElementList(List<SqlNode> constraints) :
 {
     final Span s;
-    final List<SqlNode> list = new ArrayList<SqlNode>();
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
 }
 {
     <LPAREN> { s = span(); }
-    AddColumnDefinition(list)
-    ( <COMMA> AddColumnDefinition(list) )*
+    AddTableElement(columns, constraints)
+    ( <COMMA> AddTableElement(columns, constraints) )*
     <RPAREN>
     {
-        return new SqlNodeList(list, s.end(this));
+        return new SqlNodeList(columns, s.end(this));
     }
 }
 
-void AddColumnDefinition(List<SqlNode> list) :
+void AddTableElement(List<SqlNode> columns, List<SqlNode> constraints) :
+{
+    final SqlTableConstraint constraint;
+}
+{
+    constraint = KeyConstraint(null) { constraints.add(constraint); }
+|
+    AddColumnDefinition(columns, constraints)
+}
+
+/**
+ * Parses {@code name type [NOT NULL | NULL | PRIMARY KEY | UNIQUE]...}; a PRIMARY KEY or UNIQUE goes to
+ * {@code constraints} as a one-column constraint.
+ */
+void AddColumnDefinition(List<SqlNode> columns, List<SqlNode> constraints) :
 {
     final SqlIdentifier name;
     final SqlDataTypeSpec type;
-    boolean nullable = true;
+    Boolean nullable = null;
+    SqlTableConstraint constraint;
 }
 {
     name = SimpleIdentifier()
     type = DataType()
-    [
-        <NOT> <NULL> { nullable = false; }
+    (
+        <NOT> <NULL>
+        {
+            if (Boolean.TRUE.equals(nullable)) {
+                throw ParseErrors.at(getPos(), "Column " + name + " is declared both NULL and NOT NULL");
+            }
+            nullable = false;
+        }
     |
         <NULL>
-    ]
+        {
+            if (Boolean.FALSE.equals(nullable)) {
+                throw ParseErrors.at(getPos(), "Column " + name + " is declared both NULL and NOT NULL");
+            }
+            nullable = true;
+        }
+    |
+        <DEFAULT_>
+        {
+            throw ParseErrors.at(getPos(), "DEFAULT values are not supported (column " + name + ")");
+        }
+    |
+        constraint = KeyConstraint(new SqlNodeList(List.of(name), name.getParserPosition()))
+        {
+            constraints.add(constraint);
+        }
+    )*
     {
-        list.add(new SqlColumnDefinition(Span.of(name).end(this), name, type.withNullable(nullable)));
+        columns.add(new SqlColumnDefinition(Span.of(name).end(this), name,
+            type.withNullable(!Boolean.FALSE.equals(nullable))));
+    }
+}
+
+/**
+ * Parses {@code [CONSTRAINT name] PRIMARY KEY | UNIQUE}, followed by {@code (column, ...)} unless
+ * {@code columnOfColumnConstraint} gives the column (the constraint then follows a column definition).
+ */
+SqlTableConstraint KeyConstraint(SqlNodeList columnOfColumnConstraint) :
+{
+    Span s = null;
+    SqlIdentifier name = null;
+    final boolean primaryKey;
+    SqlNodeList columns = columnOfColumnConstraint;
+}
+{
+    [ <CONSTRAINT> { s = span(); } name = SimpleIdentifier() ]
+    (
+        <PRIMARY> { s = s == null ? span() : s; } <KEY> { primaryKey = true; }
+    |
+        <UNIQUE> { s = s == null ? span() : s; primaryKey = false; }
+    )
+    [ LOOKAHEAD({ columnOfColumnConstraint == null }) columns = ParenthesizedSimpleIdentifierList() ]
+    {
+        return new SqlTableConstraint(s.end(this), primaryKey, name, columns);
     }
 }
 
@@ -227,6 +308,17 @@ String TableFormatName() :
                 "Unknown table format '" + id.getSimple() + "'; expected one of " + SqlCreateTable.FORMATS);
         }
         return format;
+    }
+}
+
+/** Rejects {@code CREATE [UNIQUE] INDEX} with a message saying why, rather than an unexpected-token error. */
+SqlCreate SqlCreateIndex(Span s, boolean replace) :
+{
+}
+{
+    [ <UNIQUE> ] <INDEX>
+    {
+        throw ParseErrors.at(s.end(this), "CREATE INDEX is not supported: Tarn tables have no indexes");
     }
 }
 
@@ -283,6 +375,17 @@ SqlDrop SqlDropTable(Span s, boolean replace) :
     name = CompoundIdentifier()
     {
         return new SqlDropTable(s.end(name), ifExists, name);
+    }
+}
+
+/** Rejects {@code DROP INDEX} with a message saying why, rather than an unexpected-token error. */
+SqlDrop SqlDropIndex(Span s, boolean replace) :
+{
+}
+{
+    <INDEX>
+    {
+        throw ParseErrors.at(s.end(this), "DROP INDEX is not supported: Tarn tables have no indexes");
     }
 }
 

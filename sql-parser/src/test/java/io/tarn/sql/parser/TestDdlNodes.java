@@ -14,6 +14,7 @@ import io.tarn.sql.parser.ddl.SqlDropTable;
 import io.tarn.sql.parser.ddl.SqlDropView;
 import io.tarn.sql.parser.ddl.SqlExplainPhysical;
 import io.tarn.sql.parser.ddl.SqlShowTables;
+import io.tarn.sql.parser.ddl.SqlTableConstraint;
 import io.tarn.sql.parser.ddl.SqlUseSchema;
 import java.util.List;
 import org.apache.calcite.sql.SqlDescribeTable;
@@ -55,6 +56,51 @@ class TestDdlNodes {
         assertEquals(Boolean.FALSE, columns.get(0).getDataType().getNullable());
         assertEquals("VARCHAR", columns.get(1).getDataType().getTypeName().getSimple());
         assertEquals("DECIMAL", columns.get(2).getDataType().getTypeName().getSimple());
+    }
+
+    @Test
+    void columnPrimaryKeyIsTheKeyAndImpliesNotNull() throws SqlParseException {
+        SqlCreateTable create = parse(SqlCreateTable.class,
+                "CREATE TABLE t1(a1 INTEGER PRIMARY KEY, b1 INTEGER, x1 VARCHAR(40))");
+
+        assertEquals(List.of("a1"), create.getPrimaryKey());
+        assertEquals(List.of(), create.getUniqueKeys());
+        assertEquals(List.of(false, true, true),
+                create.getColumnDefinitions().stream().map(SqlColumnDefinition::isNullable).toList());
+    }
+
+    @Test
+    void tableConstraintsKeepTheirColumnsOrderAndNames() throws SqlParseException {
+        SqlCreateTable create = parse(SqlCreateTable.class, "CREATE TABLE t2(a INTEGER NOT NULL, "
+                + "b VARCHAR(10) UNIQUE, c INT, d INT NULL, CONSTRAINT Pk PRIMARY KEY (c, a), UNIQUE (b), UNIQUE (d, b))");
+
+        assertEquals(List.of("c", "a"), create.getPrimaryKey());
+        assertEquals(List.of(List.of("b"), List.of("b"), List.of("d", "b")), create.getUniqueKeys());
+        assertEquals(List.of(false, true, false, true),
+                create.getColumnDefinitions().stream().map(SqlColumnDefinition::isNullable).toList());
+        SqlTableConstraint primaryKey = (SqlTableConstraint) create.getConstraints().get(1);
+        assertTrue(primaryKey.isPrimaryKey());
+        assertEquals("pk", primaryKey.getName().getSimple());
+        assertEquals(SqlKind.PRIMARY_KEY, primaryKey.getKind());
+        assertNull(((SqlTableConstraint) create.getConstraints().get(0)).getName());
+    }
+
+    @Test
+    void keyNamingAnUndeclaredColumnIsLeftToTheExecutor() throws SqlParseException {
+        SqlCreateTable create = parse(SqlCreateTable.class, "CREATE TABLE t (a INT, PRIMARY KEY (x), UNIQUE (y))");
+
+        assertEquals(List.of("x"), create.getPrimaryKey());
+        assertEquals(List.of(List.of("y")), create.getUniqueKeys());
+        assertTrue(create.getColumnDefinitions().get(0).isNullable());
+    }
+
+    @Test
+    void tableWithoutConstraintsHasNoKeys() throws SqlParseException {
+        SqlCreateTable create = parse(SqlCreateTable.class, "CREATE TABLE t (a INT NOT NULL)");
+
+        assertTrue(create.getConstraints().isEmpty());
+        assertEquals(List.of(), create.getPrimaryKey());
+        assertEquals(List.of(), create.getUniqueKeys());
     }
 
     @Test
@@ -139,6 +185,10 @@ class TestDdlNodes {
         assertNotEqualTrees("CREATE TABLE t (a INT NOT NULL)", "CREATE TABLE t (a INT)");
         assertNotEqualTrees("CREATE TABLE t LOCATION 'a'", "CREATE TABLE t LOCATION 'b'");
         assertNotEqualTrees("CREATE TABLE t USING delta LOCATION 'a'", "CREATE TABLE t LOCATION 'a'");
+        assertNotEqualTrees("CREATE TABLE t (a INT, b INT, PRIMARY KEY (a))", "CREATE TABLE t (a INT, b INT, UNIQUE (a))");
+        assertNotEqualTrees("CREATE TABLE t (a INT, b INT, PRIMARY KEY (a, b))",
+                "CREATE TABLE t (a INT, b INT, PRIMARY KEY (b, a))");
+        assertNotEqualTrees("CREATE TABLE t (a INT, CONSTRAINT k UNIQUE (a))", "CREATE TABLE t (a INT, UNIQUE (a))");
     }
 
     private static void assertNotEqualTrees(String sql, String otherSql) throws SqlParseException {

@@ -46,6 +46,11 @@ class TestDdlRoundTrip {
                         + "ORDER BY a LIMIT 5"),
                 Arguments.of(SqlCreateTable.class, "CREATE TABLE t (r ROW(x INT, y STRING), l INT ARRAY, "
                         + "m MAP<VARCHAR, DOUBLE>, z TIMESTAMP WITH LOCAL TIME ZONE)"),
+                Arguments.of(SqlCreateTable.class, "CREATE TABLE t1(a1 INTEGER PRIMARY KEY, b1 INTEGER, x1 VARCHAR(40))"),
+                Arguments.of(SqlCreateTable.class, "CREATE TABLE t2(a INTEGER NOT NULL, b VARCHAR(10) UNIQUE, c INT, "
+                        + "PRIMARY KEY (a, c), UNIQUE (b))"),
+                Arguments.of(SqlCreateTable.class, "CREATE TABLE t (CONSTRAINT pk PRIMARY KEY (\"Id\"), \"Id\" BIGINT, "
+                        + "v INT NULL CONSTRAINT v_unique UNIQUE, w INT UNIQUE NOT NULL, CONSTRAINT uq UNIQUE (v, w))"),
                 Arguments.of(SqlDropTable.class, "DROP TABLE t"),
                 Arguments.of(SqlDropTable.class, "DROP TABLE IF EXISTS s.t"),
                 Arguments.of(SqlCreateView.class, "CREATE VIEW v AS SELECT * FROM t"),

@@ -91,6 +91,19 @@ class TestTarnParser {
                 Arguments.of("CREATE OR REPLACE VIEW IF NOT EXISTS v AS SELECT 1", 1, 1,
                         "OR REPLACE and IF NOT EXISTS"),
                 Arguments.of("CREATE OR REPLACE SCHEMA s", 1, 1, "CREATE OR REPLACE SCHEMA is not supported"),
+                Arguments.of("CREATE TABLE t (a INT PRIMARY KEY, b INT PRIMARY KEY)", 1, 42,
+                        "CREATE TABLE t declares more than one PRIMARY KEY"),
+                Arguments.of("CREATE TABLE t (a INT PRIMARY KEY, b INT,\n  CONSTRAINT pk PRIMARY KEY (b))", 2, 3,
+                        "more than one PRIMARY KEY"),
+                Arguments.of("CREATE TABLE t (a INT NOT NULL NULL)", 1, 32, "Column a is declared both NULL and NOT NULL"),
+                Arguments.of("CREATE TABLE t (a INT DEFAULT 0)", 1, 23, "DEFAULT values are not supported (column a)"),
+                Arguments.of("CREATE TABLE t (PRIMARY KEY (a)) LOCATION 'x'", 1, 17,
+                        "CREATE TABLE t declares constraints but no columns"),
+                Arguments.of("CREATE TABLE t (a INT, PRIMARY KEY)", 1, 35, "Encountered \")\""),
+                Arguments.of("CREATE TABLE t (a INT, UNIQUE a)", 1, 31, "Encountered \"a\""),
+                Arguments.of("CREATE UNIQUE INDEX i ON t (a)", 1, 1, "CREATE INDEX is not supported: Tarn tables have no indexes"),
+                Arguments.of("CREATE INDEX t1i1 ON t1(x)", 1, 1, "CREATE INDEX is not supported"),
+                Arguments.of("DROP INDEX t1i1", 1, 1, "DROP INDEX is not supported: Tarn tables have no indexes"),
                 Arguments.of("SELECT 1;\nEXPLAIN", 2, 7, "Encountered \"<EOF>\""));
     }
 

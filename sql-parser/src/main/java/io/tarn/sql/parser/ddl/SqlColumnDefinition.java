@@ -12,7 +12,10 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** One column of {@code CREATE TABLE}: {@code name type [NOT NULL]}. */
+/**
+ * One column of {@code CREATE TABLE}: {@code name type [NOT NULL]}. A column-level PRIMARY KEY or UNIQUE is held by
+ * {@link SqlCreateTable#getConstraints()}.
+ */
 public final class SqlColumnDefinition extends SqlCall {
     public static final SqlOperator OPERATOR = new StatementOperator("COLUMN", SqlKind.COLUMN_DECL,
             (pos, operands) -> new SqlColumnDefinition(pos, (SqlIdentifier) operands.get(0),
@@ -39,6 +42,11 @@ public final class SqlColumnDefinition extends SqlCall {
 
     public boolean isNullable() {
         return !Boolean.FALSE.equals(dataType.getNullable());
+    }
+
+    /** This column declared NOT NULL. */
+    public SqlColumnDefinition notNull() {
+        return new SqlColumnDefinition(getParserPosition(), name, dataType.withNullable(false));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.tarn.sql.parser.ddl;
 
+import java.util.List;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlWriter;
 
 /** Unparse steps shared by several statement nodes. */
@@ -10,7 +10,7 @@ final class Unparsing {
     }
 
     /** Writes {@code (item, item, ...)}. */
-    static void parenthesizedList(SqlWriter writer, SqlNodeList items) {
+    static void parenthesizedList(SqlWriter writer, List<SqlNode> items) {
         SqlWriter.Frame frame = writer.startList("(", ")");
         for (SqlNode item : items) {
             writer.sep(",");

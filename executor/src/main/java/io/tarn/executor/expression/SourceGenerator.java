@@ -206,10 +206,11 @@ final class SourceGenerator {
     private Value literal(Literal literal) {
         DataType type = literal.type();
         Object value = literal.value();
-        JavaRepresentation representation = JavaRepresentation.of(type);
         if (value == null || type.kind() == TypeKind.NULL) {
-            return new Value("true", representation.defaultValue, type);
+            // a typed local rather than a bare `null`, so overloaded calls (out.setSafe, Casts.toText) resolve
+            return declare(type);
         }
+        JavaRepresentation representation = JavaRepresentation.of(type);
         // every literal is a field, so expressions differing only in constants share one generated class
         String code = switch (representation) {
             case BOOLEAN -> primitiveConstant(value, "boolean", "((Boolean) constants[%d]).booleanValue()");

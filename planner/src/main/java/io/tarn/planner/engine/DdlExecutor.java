@@ -98,7 +98,7 @@ final class DdlExecutor {
             warehouse.dropTable(schema, name, true);
         }
         if (node.getQuery() == null) {
-            RowSchema columns = columns(node.getColumnDefinitions());
+            RowSchema columns = columns(node);
             warehouse.createTable(new TableDefinition(schema, name, columns, node.getPartitionColumnNames(), format,
                     location, Map.of(), node.isIfNotExists()));
             return done("CREATE TABLE");
@@ -125,15 +125,36 @@ final class DdlExecutor {
         }
     }
 
-    private RowSchema columns(List<SqlColumnDefinition> definitions) {
+    private RowSchema columns(SqlCreateTable node) {
         StatementPlanner planner = session.newPlanner();
         SqlValidator validator = planner.newValidator(planner.catalogReader(List.of(session.currentSchema())));
+        List<String> primaryKey = lowerCase(node.getPrimaryKey());
         List<Column> columns = new ArrayList<>();
-        for (SqlColumnDefinition definition : definitions) {
+        for (SqlColumnDefinition definition : node.getColumnDefinitions()) {
             DataType type = TypeConverter.toTarn(definition.getDataType().deriveType(validator, true));
-            columns.add(new Column(simpleName(definition.getName()), type.withNullable(definition.isNullable())));
+            String name = simpleName(definition.getName());
+            columns.add(new Column(name, type.withNullable(definition.isNullable() && !primaryKey.contains(name))));
+        }
+        // PRIMARY KEY and UNIQUE are informational (not enforced), as in Databricks, Snowflake and Trino's Iceberg.
+        List<String> names = columns.stream().map(Column::name).toList();
+        requireDeclared(primaryKey, names, "PRIMARY KEY");
+        for (List<String> key : node.getUniqueKeys()) {
+            requireDeclared(lowerCase(key), names, "UNIQUE");
         }
         return new RowSchema(columns);
+    }
+
+    private static void requireDeclared(List<String> keyColumns, List<String> declared, String constraint) {
+        for (String column : keyColumns) {
+            if (!declared.contains(column)) {
+                throw new PlanningException(PlanningException.UNDEFINED_COLUMN,
+                        constraint + " names column " + column + ", which the table does not declare");
+            }
+        }
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
     }
 
     private StatementResult execute(SqlDropTable node) {

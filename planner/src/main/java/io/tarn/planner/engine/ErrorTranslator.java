@@ -62,6 +62,9 @@ final class ErrorTranslator {
         if (text.contains("object '") && text.contains("not found") || text.contains("table '") && text.contains("not found")) {
             return PlanningException.UNDEFINED_TABLE;
         }
+        if (text.contains("is ambiguous")) {
+            return "42702";
+        }
         if (text.contains("column '") && text.contains("not found") || text.contains("unknown identifier")) {
             return PlanningException.UNDEFINED_COLUMN;
         }

@@ -86,6 +86,20 @@ class TestEngineQueries {
     }
 
     @Test
+    void queryOverItsMemoryLimitFailsCleanlyAndTheSessionGoesOn() {
+        try (Session limited = engine.newSession()) {
+            limited.setSetting("memory_limit", "256KB");
+            TarnException error = assertThrows(TarnException.class, () -> rows(limited,
+                    "SELECT x, count(*) FROM (SELECT a * 100000 + n AS x FROM t, "
+                            + "(SELECT ROW_NUMBER() OVER () AS n FROM t t1, t t2, t t3, t t4, t t5, t t6, t t7) AS many) AS g "
+                            + "GROUP BY x ORDER BY x"));
+            assertEquals("53200", error.sqlState(), error.getMessage());
+            limited.setSetting("memory_limit", "1GB");
+            assertEquals(List.of(List.of(4L)), rows(limited, "SELECT count(*) FROM t"));
+        }
+    }
+
+    @Test
     void errorsCarrySqlStateAndPosition() {
         TarnException syntax = assertThrows(TarnException.class, () -> session.execute("SELECT FROM WHERE"));
         assertEquals("42601", syntax.sqlState());

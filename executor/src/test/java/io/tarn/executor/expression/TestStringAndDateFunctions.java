@@ -151,6 +151,18 @@ class TestStringAndDateFunctions {
     }
 
     @Test
+    void upperAndLowerOfNonAsciiConstantsFollowJavaRootLocale() {
+        for (String word : List.of("é", "ÀB", "straße", "日本語", "ǅ")) {
+            int length = word.codePointCount(0, word.length());
+            DataType fixed = new DataType(TypeKind.CHAR, length, 0, true, List.of(), List.of());
+            for (DataType type : List.of(VARCHAR, DataType.varchar(length), fixed)) {
+                assertEquals(word.toUpperCase(java.util.Locale.ROOT), evaluate(call(Function.UPPER, VARCHAR, literal(word, type)), allocator));
+                assertEquals(word.toLowerCase(java.util.Locale.ROOT), evaluate(call(Function.LOWER, VARCHAR, literal(word, type)), allocator));
+            }
+        }
+    }
+
+    @Test
     void dateArithmeticClampsToMonthEnd() {
         DataType months = DataType.of(TypeKind.INTERVAL_YEAR_MONTH);
         DataType millis = DataType.of(TypeKind.INTERVAL_DAY_TIME);

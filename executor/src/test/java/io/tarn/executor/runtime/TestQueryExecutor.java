@@ -19,6 +19,11 @@ import io.tarn.executor.plan.PhysicalHashJoin;
 import io.tarn.executor.plan.PhysicalNode;
 import io.tarn.executor.plan.PhysicalUnion;
 import io.tarn.executor.plan.PhysicalValues;
+import io.tarn.executor.plan.PhysicalWindow;
+import io.tarn.executor.plan.SortKey;
+import io.tarn.executor.plan.WindowFrame;
+import io.tarn.executor.plan.WindowFunction;
+import io.tarn.executor.plan.WindowGroup;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +97,25 @@ class TestQueryExecutor {
         PhysicalNode broadcast = gather(join(hash(left, 1), new PhysicalExchange(right, PhysicalExchange.Kind.BROADCAST, new int[0]),
                 JoinType.INNER, joined));
         assertEquals(sorted(run(join(left, right, JoinType.INNER, joined), 1)), sorted(run(broadcast, 2)));
+    }
+
+    /** Window operators run in every worker of a hash exchange; ties are avoided by RANK and a RANGE frame. */
+    @Test
+    void hashPartitionedWindowEqualsSingleThreaded() {
+        PhysicalNode values = unionOfValues(randomRows(new Random(6), 600), 3);
+        WindowFrame running = new WindowFrame(false, new WindowFrame.Bound(WindowFrame.BoundKind.UNBOUNDED_PRECEDING, null),
+                new WindowFrame.Bound(WindowFrame.BoundKind.CURRENT_ROW, null));
+        WindowGroup group = new WindowGroup(new int[] {0}, List.of(new SortKey(2, false, true)), running, List.of(
+                new WindowFunction(WindowFunction.Kind.RANK, null, new int[0], false, DataType.BIGINT, "r"),
+                new WindowFunction(WindowFunction.Kind.AGGREGATE, AggregateFunction.SUM, new int[] {2}, false, DataType.BIGINT, "s"),
+                new WindowFunction(WindowFunction.Kind.AGGREGATE, AggregateFunction.MAX, new int[] {1}, false, DataType.VARCHAR, "m")));
+        RowSchema windowed = TestRows.concat(INPUT, TestRows.schema(DataType.BIGINT, DataType.BIGINT, DataType.VARCHAR));
+        List<List<Object>> expected = run(new PhysicalWindow(values, List.of(group), windowed), 1);
+        assertEquals(600, expected.size());
+        for (int parallelism = 2; parallelism <= 3; parallelism++) {
+            PhysicalNode parallel = gather(new PhysicalWindow(hash(values, 0), List.of(group), windowed));
+            assertEquals(sorted(expected), sorted(run(parallel, parallelism)), "parallelism " + parallelism);
+        }
     }
 
     @Test

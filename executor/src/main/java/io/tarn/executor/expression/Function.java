@@ -30,6 +30,8 @@ public enum Function {
     /** TRIM_*(characters, string). */
     TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING,
     CHAR_LENGTH,
+    /** Length in bytes: UTF-8 bytes of a string, bytes of a binary. */
+    OCTET_LENGTH,
     /** REPLACE(s, search, replacement). */
     REPLACE,
     /** LIKE(s, pattern [, escape]). */

@@ -67,6 +67,7 @@ final class FunctionCodes {
             case TRIM_BOTH, TRIM_LEADING, TRIM_TRAILING -> STRINGS + ".trim(" + text(arguments.get(0)) + ", " + text(arguments.get(1))
                     + ", " + (call.function() != Function.TRIM_TRAILING) + ", " + (call.function() != Function.TRIM_LEADING) + ")";
             case CHAR_LENGTH -> cast(STRINGS + ".charLength(" + text(arguments.get(0)) + ")", BIGINT, call.type());
+            case OCTET_LENGTH -> cast("((long) " + text(arguments.get(0)) + ".length)", BIGINT, call.type());
             case REPLACE -> STRINGS + ".replace(" + text(arguments.get(0)) + ", " + text(arguments.get(1)) + ", " + text(arguments.get(2)) + ")";
             case LIKE -> like(call, arguments);
             case EXTRACT -> extract(call, arguments.get(0));

@@ -122,6 +122,7 @@ class TestNullLiterals {
                 call(Function.LOWER, VARCHAR, text),
                 call(Function.TRIM_BOTH, VARCHAR, literal("a", VARCHAR), text),
                 call(Function.CHAR_LENGTH, INTEGER, text),
+                call(Function.OCTET_LENGTH, INTEGER, literal(new byte[] {1, 2}, varbinary)),
                 call(Function.REPLACE, VARCHAR, text, literal("b", VARCHAR), literal("x", VARCHAR)),
                 call(Function.LIKE, BOOLEAN, text, literal("a%", VARCHAR)),
                 call(Function.LIKE, BOOLEAN, text, literal("a!%", VARCHAR), literal("!", VARCHAR)),

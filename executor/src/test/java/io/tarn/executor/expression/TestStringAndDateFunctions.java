@@ -4,6 +4,7 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionException;
+import io.tarn.executor.expression.runtime.Strings;
 import io.tarn.executor.vector.BatchFixtures;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -123,11 +124,13 @@ class TestStringAndDateFunctions {
         RowSchema schema = BatchFixtures.schema(VARCHAR);
         List<List<Object>> rows = column(WORDS);
         List<Object> lengths = evaluate(call(Function.CHAR_LENGTH, DataType.INTEGER, ref(0, VARCHAR)), schema, rows, allocator);
+        List<Object> octets = evaluate(call(Function.OCTET_LENGTH, DataType.INTEGER, ref(0, VARCHAR)), schema, rows, allocator);
         List<Object> uppers = evaluate(call(Function.UPPER, VARCHAR, ref(0, VARCHAR)), schema, rows, allocator);
         List<Object> positions = evaluate(call(Function.POSITION, DataType.INTEGER, literal("c", VARCHAR), ref(0, VARCHAR)), schema, rows, allocator);
         for (int r = 0; r < WORDS.size(); r++) {
             String word = WORDS.get(r);
             assertEquals((long) word.codePointCount(0, word.length()), lengths.get(r));
+            assertEquals((long) Strings.utf8(word).length, octets.get(r));
             assertEquals(word.toUpperCase(java.util.Locale.ROOT), uppers.get(r));
             assertEquals((long) word.indexOf('c') + 1, positions.get(r));
         }
@@ -148,6 +151,7 @@ class TestStringAndDateFunctions {
         assertEquals("a-b-c", evaluate(call(Function.REPLACE, VARCHAR, literal("a, b, c", VARCHAR), literal(", ", VARCHAR),
                 literal("-", VARCHAR)), allocator));
         assertEquals("ab12", evaluate(call(Function.CONCAT, VARCHAR, literal("ab", VARCHAR), literal(12L, BIGINT)), allocator));
+        assertEquals(3L, evaluate(call(Function.OCTET_LENGTH, BIGINT, literal(new byte[] {0, -1, 7}, DataType.of(TypeKind.VARBINARY))), allocator));
     }
 
     @Test

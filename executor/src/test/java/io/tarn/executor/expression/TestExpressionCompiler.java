@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.tarn.executor.expression.Expressions.call;
 import static io.tarn.executor.expression.Expressions.evaluate;
@@ -138,6 +141,32 @@ class TestExpressionCompiler {
             assertEquals(a == null ? null : !a, not.get(r));
             assertEquals(!Objects.equals(a, b), distinct.get(r));
             assertEquals(!Boolean.TRUE.equals(a), isNotTrue.get(r));
+        }
+    }
+
+    /** Threads compiling the same and different shapes at once share the cache and each get working classes. */
+    @Test
+    void concurrentCompilationsOfManyShapesEvaluateCorrectly() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Object>> results = new ArrayList<>();
+            List<Long> expected = new ArrayList<>();
+            for (int copy = 0; copy < 4; copy++) {
+                for (int terms = 1; terms <= 30; terms++) {
+                    Expression sum = literal(1L, BIGINT);
+                    for (int term = 1; term < terms; term++) {
+                        sum = call(Function.ADD, BIGINT, sum, literal((long) term, BIGINT));
+                    }
+                    Expression shape = sum;
+                    results.add(threads.submit(() -> evaluate(shape, allocator)));
+                    expected.add(1L + (long) terms * (terms - 1) / 2);
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(expected.get(i), results.get(i).get());
+            }
+        } finally {
+            threads.shutdown();
         }
     }
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -135,8 +134,6 @@ class TestTarnDriverEndToEnd {
     }
 
     @Test
-    @Disabled("engine bug: a NULL parameter value becomes generated code 'out.setSafe(i, null)' that Janino rejects; "
-            + "enable once the executor compiles typed NULL literals")
     void nullParametersInsertNulls() throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO s.t VALUES (?, ?, ?, ?)")) {
             insert.setLong(1, 20);

@@ -180,6 +180,7 @@ public final class RexTranslator {
             case "UPPER" -> Function.UPPER;
             case "LOWER" -> Function.LOWER;
             case "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH" -> Function.CHAR_LENGTH;
+            case "OCTET_LENGTH" -> Function.OCTET_LENGTH;
             case "REPLACE" -> Function.REPLACE;
             case "ABS" -> Function.ABS;
             case "ROUND" -> Function.ROUND;

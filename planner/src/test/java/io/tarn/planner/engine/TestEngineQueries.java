@@ -83,6 +83,7 @@ class TestEngineQueries {
         assertEquals(List.of(List.of("a", "abc"), List.of("abc", "abc")),
                 rows("SELECT x, x || y FROM (VALUES ('a', 'bc'), ('abc', '')) AS v(x, y) ORDER BY x"));
         assertEquals(List.of(List.of(1L)), rows("SELECT count(*) FROM (VALUES (CAST('xy' AS CHAR(5)))) AS v(c) WHERE c = 'xy'"));
+        assertEquals(List.of(List.of("日本語", 3L, "本")), rows("SELECT '日本語', CHAR_LENGTH('日本語'), SUBSTRING('日本語' FROM 2 FOR 1)"));
     }
 
     @Test

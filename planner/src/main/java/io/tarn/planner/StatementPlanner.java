@@ -52,6 +52,13 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
             SqlLibraryOperators.BOOL_AND,
             SqlLibraryOperators.BOOL_OR);
 
+    /** Calcite's metadata with Tarn's statistics-based estimates first; one instance, so its handlers compile once. */
+    private static final org.apache.calcite.rel.metadata.RelMetadataProvider METADATA =
+            org.apache.calcite.rel.metadata.ChainedRelMetadataProvider.of(List.of(
+                    io.tarn.planner.cost.TarnRelMdRowCount.SOURCE,
+                    io.tarn.planner.cost.TarnRelMdDistinctRowCount.SOURCE,
+                    org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE));
+
     private final Warehouse warehouse;
     private final String currentSchema;
     private final JavaTypeFactoryImpl typeFactory = new TarnTypeFactory();
@@ -64,6 +71,8 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
         this.currentSchema = currentSchema;
         this.rootSchema = CalciteSchema.createRootSchema(false, false, "", TarnCalciteSchema.root(warehouse));
         this.cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
+        cluster.setMetadataProvider(METADATA);
+        cluster.invalidateMetadataQuery();
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         this.connectionConfig = new CalciteConnectionConfigImpl(properties);

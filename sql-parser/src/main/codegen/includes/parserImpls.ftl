@@ -92,12 +92,12 @@ SqlNode SqlUseSchema() :
     }
 }
 
-/** Parses {@code STRING} as an unbounded VARCHAR, as Spark and DuckDB users write it. */
+/** Parses {@code STRING} (Spark, DuckDB) and {@code TEXT} (Postgres, SQLite, DuckDB) as an unbounded VARCHAR. */
 SqlTypeNameSpec StringTypeName() :
 {
 }
 {
-    <STRING>
+    ( <STRING> | <TEXT> )
     {
         return new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, getPos());
     }

@@ -36,6 +36,7 @@ class TestDdlRoundTrip {
                 Arguments.of(SqlDropSchema.class, "DROP SCHEMA IF EXISTS sales CASCADE"),
                 Arguments.of(SqlDropSchema.class, "DROP SCHEMA sales RESTRICT"),
                 Arguments.of(SqlCreateTable.class, "CREATE TABLE t (a INT NOT NULL, b VARCHAR(10) NULL, c DECIMAL(12, 2))"),
+                Arguments.of(SqlCreateTable.class, "CREATE TABLE t (x INTEGER, y TEXT)"),
                 Arguments.of(SqlCreateTable.class, "CREATE OR REPLACE TABLE s.t (id BIGINT NOT NULL, created TIMESTAMP(6), "
                         + "region STRING) USING iceberg PARTITIONED BY (region, id) LOCATION 'file:///tmp/w/t'"),
                 Arguments.of(SqlCreateTable.class, "CREATE TABLE IF NOT EXISTS t USING Parquet LOCATION 's3://b/it''s é'"),

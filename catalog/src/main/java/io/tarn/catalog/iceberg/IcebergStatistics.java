@@ -24,10 +24,37 @@ import java.util.Map;
  * aggregated from the data files' metrics in the manifests. Distinct counts are unknown (no Puffin support yet).
  */
 final class IcebergStatistics {
+    /**
+     * A snapshot never changes, so its statistics are computed once per process: planning asks for them on every
+     * statement, and reading the manifests each time cost more than planning itself.
+     */
+    private static final int CACHED_SNAPSHOTS = 1024;
+    private static final Map<String, TableStatistics> CACHE = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, TableStatistics> eldest) {
+                    return size() > CACHED_SNAPSHOTS;
+                }
+            });
+
     private IcebergStatistics() {
     }
 
     static TableStatistics compute(org.apache.iceberg.Table table, Snapshot snapshot, RowSchema schema, int[] fieldIds) {
+        if (snapshot == null) {
+            return scan(table, null, schema, fieldIds);
+        }
+        // the schema is part of the key: columns can be added or renamed without a new snapshot
+        String key = table.location() + "@" + snapshot.snapshotId() + java.util.Arrays.toString(fieldIds) + schema;
+        TableStatistics cached = CACHE.get(key);
+        if (cached == null) {
+            cached = scan(table, snapshot, schema, fieldIds);
+            CACHE.put(key, cached);
+        }
+        return cached;
+    }
+
+    private static TableStatistics scan(org.apache.iceberg.Table table, Snapshot snapshot, RowSchema schema, int[] fieldIds) {
         if (snapshot == null) {
             List<ColumnStatistics> empty = new ArrayList<>();
             for (int i = 0; i < schema.size(); i++) {

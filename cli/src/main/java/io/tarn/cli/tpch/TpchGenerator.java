@@ -67,6 +67,8 @@ public final class TpchGenerator {
         try (BufferAllocator allocator = new RootAllocator()) {
             for (TpchTable<?> tpchTable : TpchTable.getTables()) {
                 long start = System.nanoTime();
+                // generating again replaces the tables, so the README's first command can be run any number of times
+                warehouse.dropTable(schema, tpchTable.getTableName(), true);
                 Table table = warehouse.createTable(new TableDefinition(schema, tpchTable.getTableName(),
                         schemaOf(tpchTable), List.of(), TableFormat.ICEBERG, Optional.empty(), Map.of(), false));
                 long rows;

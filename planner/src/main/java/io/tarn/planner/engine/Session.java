@@ -1,7 +1,5 @@
 package io.tarn.planner.engine;
 
-import java.util.List;
-
 /**
  * One user's connection state: current schema (starts as {@code main}), settings (e.g. {@code threads}), and the
  * query running now. Not thread-safe except {@link #cancel()}. Any error leaves the session usable.
@@ -21,9 +19,6 @@ public interface Session extends AutoCloseable {
     StatementResult execute(String sql);
 
     PreparedStatement prepare(String sql);
-
-    /** Splits a script into statements at top-level ';' (not inside quotes or comments). */
-    List<String> splitStatements(String script);
 
     /** Cancels the statement running in this session, from any thread. */
     void cancel();

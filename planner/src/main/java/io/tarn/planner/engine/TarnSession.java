@@ -78,11 +78,6 @@ final class TarnSession implements Session {
     }
 
     @Override
-    public List<String> splitStatements(String script) {
-        return StatementSplitter.split(script);
-    }
-
-    @Override
     public StatementResult execute(String sql) {
         return execute(sql, List.of());
     }

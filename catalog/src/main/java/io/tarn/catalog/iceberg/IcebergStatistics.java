@@ -68,7 +68,7 @@ final class IcebergStatistics {
             columns[i] = new Accumulator(fieldIds[i], type.isPrimitiveType() ? type : null);
         }
         long rows = 0;
-        try (CloseableIterable<FileScanTask> files = table.newScan().useSnapshot(snapshot.snapshotId())
+        try (CloseableIterable<FileScanTask> files = IcebergScans.newScan(table, snapshot)
                 .includeColumnStats().planFiles()) {
             for (FileScanTask task : files) {
                 DataFile file = task.file();

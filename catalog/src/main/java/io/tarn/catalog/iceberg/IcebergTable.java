@@ -169,7 +169,7 @@ public final class IcebergTable implements Table {
         if (snapshot == null) {
             return new ScanPlan(List.of(), 0, 0, 0);
         }
-        TableScan scan = table.newScan().useSnapshot(snapshot.snapshotId())
+        TableScan scan = IcebergScans.newScan(table, snapshot)
                 .filter(IcebergFilters.toExpression(request.constraints(), schema, table.schema()));
         if (request.projection().length > 0) {
             List<String> names = new ArrayList<>();

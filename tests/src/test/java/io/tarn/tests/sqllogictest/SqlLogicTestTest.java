@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * commits each INSERT to Iceberg), each file runs a deterministic sample of at most
  * {@code -Dsqllogictest.maxQueries} (default {@value #DEFAULT_MAX_QUERIES}) queries, every k-th one, and its
  * single-row INSERTs are merged; baselines hold for the default sample only.
- * {@code -Dsqllogictest.url=<jdbc url>} runs the harness against another engine and only reports.
+ * {@code -Dsqllogictest.url=<jdbc url>} runs the harness against another engine and only reports;
+ * {@code -Dsqllogictest.files=select4} runs only the files whose path contains that text.
  */
 class SqlLogicTestTest {
     private static final String TARN_URL = "jdbc:tarn:mem:";
@@ -55,11 +56,13 @@ class SqlLogicTestTest {
     private final String url = System.getProperty("sqllogictest.url", TARN_URL);
     private final int maxQueries = Integer.getInteger("sqllogictest.maxQueries", DEFAULT_MAX_QUERIES);
     private final boolean writeBaseline = Boolean.getBoolean("sqllogictest.writeBaseline");
+    private final String fileFilter = System.getProperty("sqllogictest.files", "");
 
     @TestFactory
     Stream<DynamicTest> sqlLogicTestFiles() {
         assumeTrue(engineAnswers(), "the engine behind " + url + " does not answer SELECT 1 yet; nothing to measure");
-        return FILES.stream().map(file -> DynamicTest.dynamicTest(file, () -> runFile(file)));
+        return FILES.stream().filter(file -> file.contains(fileFilter))
+                .map(file -> DynamicTest.dynamicTest(file, () -> runFile(file)));
     }
 
     @AfterAll

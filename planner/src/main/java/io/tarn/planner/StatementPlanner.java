@@ -6,6 +6,7 @@ import io.tarn.planner.catalog.ReadParquetRewriter;
 import io.tarn.planner.catalog.TarnCalciteSchema;
 import io.tarn.planner.convert.PhysicalPlanner;
 import io.tarn.planner.convert.RexTranslator;
+import io.tarn.planner.fragment.RowEstimates;
 import io.tarn.planner.rules.QueryOptimizer;
 import io.tarn.sql.parser.TarnParser;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -162,8 +163,9 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
         return QueryOptimizer.optimize(rel, builder, disabledPhases);
     }
 
-    public PhysicalNode lower(RelNode rel, RexTranslator translator, int batchSize) {
+    /** Lowers an optimized plan; the row estimate of every created node goes to {@code estimates}. */
+    public PhysicalNode lower(RelNode rel, RexTranslator translator, int batchSize, RowEstimates estimates) {
         RelBuilder builder = RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, catalogReader(List.of(currentSchema)));
-        return new PhysicalPlanner(translator, rexBuilder(), builder, batchSize).plan(rel);
+        return new PhysicalPlanner(translator, rexBuilder(), builder, batchSize, estimates).plan(rel);
     }
 }

@@ -34,6 +34,7 @@ import io.tarn.executor.plan.WindowFrame;
 import io.tarn.executor.plan.WindowFunction;
 import io.tarn.executor.plan.WindowGroup;
 import io.tarn.planner.catalog.TarnCalciteTable;
+import io.tarn.planner.fragment.RowEstimates;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelFieldCollation;
@@ -68,6 +69,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Lowers an optimized logical Calcite plan into Tarn's physical plan, one method per logical operator (as DuckDB's
  * plan_*.cpp). Decides the hash join build side from row-count estimates and pushes projections and simple
@@ -79,14 +82,28 @@ public final class PhysicalPlanner {
     private final RelBuilder relBuilder;
     private final int batchSize;
 
-    public PhysicalPlanner(RexTranslator rex, RexBuilder rexBuilder, RelBuilder relBuilder, int batchSize) {
+    private final RowEstimates estimates;
+
+    public PhysicalPlanner(RexTranslator rex, RexBuilder rexBuilder, RelBuilder relBuilder, int batchSize,
+                           RowEstimates estimates) {
         this.rex = rex;
         this.rexBuilder = rexBuilder;
         this.relBuilder = relBuilder;
         this.batchSize = batchSize;
+        this.estimates = requireNonNull(estimates, "estimates is null");
     }
 
+    /** Lowers {@code rel}, recording the optimizer's row estimate of every node it creates in the estimates. */
     public PhysicalNode plan(RelNode rel) {
+        PhysicalNode node = planNode(rel);
+        Double rows = rel.getCluster().getMetadataQuery().getRowCount(rel);
+        if (rows != null) {
+            estimates.put(node, rows);
+        }
+        return node;
+    }
+
+    private PhysicalNode planNode(RelNode rel) {
         ScanShape shape = ScanShape.of(rel);
         if (shape != null) {
             return planScan(shape, schemaOf(rel));

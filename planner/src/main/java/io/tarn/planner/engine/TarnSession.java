@@ -23,6 +23,7 @@ import io.tarn.planner.convert.PlanningException;
 import io.tarn.planner.convert.RexTranslator;
 import io.tarn.planner.convert.TypeConverter;
 import io.tarn.planner.fragment.ExchangePlanner;
+import io.tarn.planner.fragment.RowEstimates;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
@@ -213,8 +214,9 @@ final class TarnSession implements Session {
     private PhysicalNode lower(StatementPlanner planner, RelNode rel, List<Object> parameters) {
         RelNode optimized = planner.optimize(rel, settings.disabledOptimizers());
         RexTranslator translator = new RexTranslator(planner.rexBuilder(), parameters, nowMicros(), settings.timeZone());
-        PhysicalNode physical = planner.lower(optimized, translator, settings.batchSize());
-        return ExchangePlanner.parallelize(physical, settings.threads());
+        RowEstimates estimates = new RowEstimates();
+        PhysicalNode physical = planner.lower(optimized, translator, settings.batchSize(), estimates);
+        return ExchangePlanner.parallelize(physical, settings.threads(), estimates);
     }
 
     private static long nowMicros() {

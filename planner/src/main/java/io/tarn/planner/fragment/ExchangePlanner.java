@@ -1,5 +1,8 @@
 package io.tarn.planner.fragment;
 
+import io.tarn.catalog.type.RowSchema;
+import io.tarn.executor.operator.aggregate.AggregateStates;
+import io.tarn.executor.plan.AggregateStep;
 import io.tarn.executor.plan.PhysicalExchange;
 import io.tarn.executor.plan.PhysicalFilter;
 import io.tarn.executor.plan.PhysicalHashAggregate;
@@ -17,15 +20,21 @@ import io.tarn.executor.plan.PhysicalWindow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.stream.IntStream;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * Inserts exchanges so a plan runs on several threads (and, later, machines). Each node's output is either
  * PARTITIONED (spread over the instances of its fragment) or SINGLE (all rows in one instance):
  * <pre>
  * Scan, Values, and Filter/Project over a partitioned input  → partitioned
- * HashJoin        → both inputs HASH-exchanged on the join keys → partitioned
- * HashAggregate   → input HASH-exchanged on the group keys → partitioned (no keys: GATHER → single)
+ * HashJoin        → both inputs HASH-exchanged on the join keys → partitioned; or, when the estimates say the build
+ *                   side is small next to the probe side, the build side BROADCAST to the probe's instances
+ * HashAggregate   → over a partitioned input, PARTIAL per instance, its states HASH-exchanged on the keys, FINAL →
+ *                   partitioned (no keys: GATHER → single); grouping sets and DISTINCT: input HASH-exchanged on the
+ *                   group keys → partitioned (no keys: GATHER → single)
  * Window          → input HASH-exchanged on the partition keys → partitioned (no keys: GATHER → single)
  * Intersect/Except→ inputs HASH-exchanged on all columns → partitioned
  * Top-N           → per-instance Top-N, GATHER, final Top-N → single
@@ -34,7 +43,17 @@ import java.util.stream.IntStream;
  * </pre>
  */
 public final class ExchangePlanner {
-    private ExchangePlanner() {
+    /**
+     * A build side above this many estimated rows is never broadcast: every instance would hold its own hash table.
+     */
+    private static final double MAX_BROADCAST_ROWS = 1_000_000;
+
+    private final int threads;
+    private final RowEstimates estimates;
+
+    private ExchangePlanner(int threads, RowEstimates estimates) {
+        this.threads = threads;
+        this.estimates = estimates;
     }
 
     private enum Distribution { PARTITIONED, SINGLE }
@@ -43,14 +62,21 @@ public final class ExchangePlanner {
     }
 
     public static PhysicalNode parallelize(PhysicalNode plan, int threads) {
+        return parallelize(plan, threads, RowEstimates.NONE);
+    }
+
+    /** Places exchanges for {@code threads} instances per fragment, using row estimates to pick broadcast joins. */
+    public static PhysicalNode parallelize(PhysicalNode plan, int threads, RowEstimates estimates) {
+        requireNonNull(plan, "plan is null");
+        requireNonNull(estimates, "estimates is null");
         if (threads <= 1) {
             return plan;
         }
-        Placed root = place(plan);
+        Placed root = new ExchangePlanner(threads, estimates).place(plan);
         return root.distribution == Distribution.PARTITIONED ? gather(root.node) : root.node;
     }
 
-    private static Placed place(PhysicalNode node) {
+    private Placed place(PhysicalNode node) {
         if (node instanceof PhysicalScan || node instanceof PhysicalValues) {
             return new Placed(node, Distribution.PARTITIONED);
         }
@@ -63,13 +89,23 @@ public final class ExchangePlanner {
             return new Placed(new PhysicalProject(input.node, project.expressions(), project.schema()), input.distribution);
         }
         if (node instanceof PhysicalHashJoin join) {
-            PhysicalNode left = hash(place(join.left()).node, join.leftKeys());
+            Placed probe = place(join.left());
+            if (probe.distribution == Distribution.PARTITIONED && broadcastPays(join)) {
+                PhysicalNode build = new PhysicalExchange(place(join.right()).node, PhysicalExchange.Kind.BROADCAST, new int[0]);
+                return new Placed(new PhysicalHashJoin(probe.node, build, join.joinType(), join.leftKeys(), join.rightKeys(),
+                        join.nullsEqual(), join.residual(), join.schema()), Distribution.PARTITIONED);
+            }
+            PhysicalNode left = hash(probe.node, join.leftKeys());
             PhysicalNode right = hash(place(join.right()).node, join.rightKeys());
             return new Placed(new PhysicalHashJoin(left, right, join.joinType(), join.leftKeys(), join.rightKeys(),
                     join.nullsEqual(), join.residual(), join.schema()), Distribution.PARTITIONED);
         }
         if (node instanceof PhysicalHashAggregate aggregate) {
             Placed input = place(aggregate.input());
+            if (input.distribution == Distribution.PARTITIONED && aggregate.step() == AggregateStep.SINGLE
+                    && aggregate.groupingSets().isEmpty() && aggregate.aggregates().stream().allMatch(AggregateStates::splittable)) {
+                return splitAggregate(aggregate, input.node);
+            }
             if (aggregate.groupKeys().length == 0 || !aggregate.groupingSets().isEmpty()) {
                 // grouping sets null out keys per set, so rows of one output group may have different key values
                 return single(new PhysicalHashAggregate(singleOf(input), aggregate.groupKeys(), aggregate.groupingSets(),
@@ -97,7 +133,7 @@ public final class ExchangePlanner {
                     Distribution.PARTITIONED);
         }
         if (node instanceof PhysicalUnion union) {
-            List<Placed> placed = union.inputs().stream().map(ExchangePlanner::place).toList();
+            List<Placed> placed = union.inputs().stream().map(this::place).toList();
             if (placed.stream().allMatch(p -> p.distribution == Distribution.PARTITIONED)) {
                 return new Placed(new PhysicalUnion(placed.stream().map(Placed::node).toList(), union.schema()), Distribution.PARTITIONED);
             }
@@ -127,6 +163,41 @@ public final class ExchangePlanner {
             throw new IllegalArgumentException("plan already has exchanges");
         }
         throw new IllegalArgumentException("unknown plan node " + node.getClass().getSimpleName());
+    }
+
+    /**
+     * Whether to send the whole build side to every instance instead of repartitioning both sides: only for joins
+     * whose output rows come from probe rows (a build row's non-match would otherwise be reported by every
+     * instance), and only when copying the build side to each instance moves fewer rows than repartitioning the probe.
+     */
+    private boolean broadcastPays(PhysicalHashJoin join) {
+        boolean probePreserving = switch (join.joinType()) {
+            case INNER, LEFT, SEMI, ANTI -> true;
+            case RIGHT, FULL -> false;
+        };
+        OptionalDouble probeRows = estimates.of(join.left());
+        OptionalDouble buildRows = estimates.of(join.right());
+        return probePreserving && probeRows.isPresent() && buildRows.isPresent()
+                && buildRows.getAsDouble() <= MAX_BROADCAST_ROWS
+                && buildRows.getAsDouble() * (threads - 1) < probeRows.getAsDouble();
+    }
+
+    /**
+     * Aggregates each instance's rows first and exchanges only the partial states: a few rows per group and instance
+     * instead of every input row. The FINAL step merges the states positionally (keys first, see AggregateStates).
+     */
+    private static Placed splitAggregate(PhysicalHashAggregate aggregate, PhysicalNode partitionedInput) {
+        RowSchema partialSchema = AggregateStates.partialSchema(aggregate.input().schema(), aggregate.groupKeys(),
+                aggregate.aggregates());
+        PhysicalNode partial = new PhysicalHashAggregate(partitionedInput, aggregate.groupKeys(), List.of(),
+                aggregate.aggregates(), AggregateStep.PARTIAL, partialSchema);
+        int[] stateKeys = IntStream.range(0, aggregate.groupKeys().length).toArray();
+        if (stateKeys.length == 0) {
+            return single(new PhysicalHashAggregate(gather(partial), stateKeys, List.of(), aggregate.aggregates(),
+                    AggregateStep.FINAL, aggregate.schema()));
+        }
+        return new Placed(new PhysicalHashAggregate(hash(partial, stateKeys), stateKeys, List.of(), aggregate.aggregates(),
+                AggregateStep.FINAL, aggregate.schema()), Distribution.PARTITIONED);
     }
 
     private static Placed single(PhysicalNode node) {

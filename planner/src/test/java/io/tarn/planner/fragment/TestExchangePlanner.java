@@ -64,6 +64,40 @@ class TestExchangePlanner {
     }
 
     @Test
+    void smallBuildSideIsBroadcastUnlessItsRowsMustBeReportedOnce() {
+        RowSchema joined = new RowSchema(List.of(TWO_LONGS.column(0), TWO_LONGS.column(1),
+                new Column("c", DataType.BIGINT), new Column("d", DataType.BIGINT)));
+        for (JoinType type : JoinType.values()) {
+            PhysicalNode probe = values();
+            PhysicalNode build = values();
+            RowEstimates estimates = new RowEstimates();
+            estimates.put(probe, 1_000_000);
+            estimates.put(build, 100);
+            PhysicalNode join = new PhysicalHashJoin(probe, build, type, new int[] {0}, new int[] {1},
+                    new boolean[] {false}, Optional.empty(), type.outputsRight() ? joined : TWO_LONGS);
+            String broadcast = """
+                    Exchange[GATHER]
+                      HashJoin[%s, left=[0], right=[1]]
+                        Values[rows=1]
+                        Exchange[BROADCAST]
+                          Values[rows=1]
+                    """.formatted(type);
+            String repartitioned = """
+                    Exchange[GATHER]
+                      HashJoin[%s, left=[0], right=[1]]
+                        Exchange[HASH, keys=[0]]
+                          Values[rows=1]
+                        Exchange[HASH, keys=[1]]
+                          Values[rows=1]
+                    """.formatted(type);
+            boolean buildRowsReportedOnce = type == JoinType.RIGHT || type == JoinType.FULL;
+            assertEquals(buildRowsReportedOnce ? repartitioned : broadcast, render(ExchangePlanner.parallelize(join, 2, estimates)), type.name());
+            estimates.put(build, 1_500_000);
+            assertEquals(repartitioned, render(ExchangePlanner.parallelize(join, 2, estimates)), type + " with a large build side");
+        }
+    }
+
+    @Test
     void topNRunsPerInstanceThenOnceMore() {
         PhysicalNode topN = new PhysicalSort(values(), List.of(new SortKey(0, false, false)), 2, 5);
         assertEquals("""
@@ -75,20 +109,42 @@ class TestExchangePlanner {
     }
 
     @Test
-    void globalAggregateGathersGroupedAggregateRepartitions() {
+    void aggregateRunsPartialPerInstanceAndMergesStatesAfterTheExchange() {
         AggregateCall count = new AggregateCall(AggregateFunction.COUNT, new int[0], false, -1, DataType.BIGINT, "c");
         PhysicalNode global = new PhysicalHashAggregate(values(), new int[0], List.of(), List.of(count), AggregateStep.SINGLE,
                 new RowSchema(List.of(new Column("c", DataType.BIGINT))));
         assertEquals("""
-                HashAggregate[SINGLE, keys=[], [count()]]
+                HashAggregate[FINAL, keys=[], [count()]]
                   Exchange[GATHER]
-                    Values[rows=1]
+                    HashAggregate[PARTIAL, keys=[], [count()]]
+                      Values[rows=1]
                 """, render(ExchangePlanner.parallelize(global, 2)));
         PhysicalNode grouped = new PhysicalHashAggregate(values(), new int[] {1}, List.of(), List.of(count), AggregateStep.SINGLE,
                 new RowSchema(List.of(new Column("b", DataType.BIGINT), new Column("c", DataType.BIGINT))));
         assertEquals("""
                 Exchange[GATHER]
-                  HashAggregate[SINGLE, keys=[1], [count()]]
+                  HashAggregate[FINAL, keys=[0], [count()]]
+                    Exchange[HASH, keys=[0]]
+                      HashAggregate[PARTIAL, keys=[1], [count()]]
+                        Values[rows=1]
+                """, render(ExchangePlanner.parallelize(grouped, 2)));
+    }
+
+    @Test
+    void distinctAggregateRepartitionsItsInput() {
+        AggregateCall distinct = new AggregateCall(AggregateFunction.COUNT, new int[] {0}, true, -1, DataType.BIGINT, "c");
+        PhysicalNode global = new PhysicalHashAggregate(values(), new int[0], List.of(), List.of(distinct), AggregateStep.SINGLE,
+                new RowSchema(List.of(new Column("c", DataType.BIGINT))));
+        assertEquals("""
+                HashAggregate[SINGLE, keys=[], [count(DISTINCT $0)]]
+                  Exchange[GATHER]
+                    Values[rows=1]
+                """, render(ExchangePlanner.parallelize(global, 2)));
+        PhysicalNode grouped = new PhysicalHashAggregate(values(), new int[] {1}, List.of(), List.of(distinct), AggregateStep.SINGLE,
+                new RowSchema(List.of(new Column("b", DataType.BIGINT), new Column("c", DataType.BIGINT))));
+        assertEquals("""
+                Exchange[GATHER]
+                  HashAggregate[SINGLE, keys=[1], [count(DISTINCT $0)]]
                     Exchange[HASH, keys=[1]]
                       Values[rows=1]
                 """, render(ExchangePlanner.parallelize(grouped, 2)));

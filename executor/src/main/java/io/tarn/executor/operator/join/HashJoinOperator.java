@@ -51,7 +51,7 @@ public final class HashJoinOperator implements Operator {
         this.residual = Objects.requireNonNull(residual, "residual is null");
         this.context = Objects.requireNonNull(context, "context is null");
         checkKeyTypes(plan);
-        this.table = new JoinHashTable(plan.rightKeys(), plan.nullsEqual());
+        this.table = new JoinHashTable(plan.rightKeys(), plan.nullsEqual(), PackedJoinKeys.applicable(plan));
         this.writer = new JoinRowsWriter(fields(plan.left().schema()), fields(plan.right().schema()), context.allocator());
     }
 
@@ -146,8 +146,12 @@ public final class HashJoinOperator implements Operator {
         }
         long[] hashes = new long[rows];
         RowHasher.hash(probe.columns(), plan.leftKeys(), rows, hashes);
-        RowEquality[] equalities = table.equalitiesFor(probe, plan.leftKeys());
         List<FieldVector> strictKeys = strictProbeKeys();
+        if (table.packedKeys() != null) {
+            findPackedCandidatePairs(hashes, strictKeys, firstMatchOnly);
+            return;
+        }
+        RowEquality[] equalities = table.equalitiesFor(probe, plan.leftKeys());
         for (int row = 0; row < rows; row++) {
             if (hasNull(strictKeys, row)) {
                 continue;
@@ -163,6 +167,53 @@ public final class HashJoinOperator implements Operator {
                 }
             }
         }
+    }
+
+    /** {@link #findCandidatePairs} for integer-like keys: compares the packed key arrays, one or two keys unrolled. */
+    private void findPackedCandidatePairs(long[] hashes, List<FieldVector> strictKeys, boolean firstMatchOnly) {
+        int rows = probe.rowCount();
+        long[][] probeKeys = PackedJoinKeys.of(probe, plan.leftKeys());
+        PackedJoinKeys buildKeys = table.packedKeys();
+        long[] probeFirst = probeKeys[0];
+        long[] buildFirst = buildKeys.column(0);
+        long[] probeSecond = probeKeys.length > 1 ? probeKeys[1] : probeFirst;
+        long[] buildSecond = probeKeys.length > 1 ? buildKeys.column(1) : buildFirst;
+        boolean moreKeys = probeKeys.length > 2;
+        boolean nullable = hasNulls(strictKeys);
+        for (int row = 0; row < rows; row++) {
+            if (nullable && hasNull(strictKeys, row)) {
+                continue;
+            }
+            long first = probeFirst[row];
+            long second = probeSecond[row];
+            for (int candidate = table.firstCandidate(hashes[row]); candidate >= 0; candidate = table.nextCandidate(candidate)) {
+                if (buildFirst[candidate] == first && buildSecond[candidate] == second
+                        && (!moreKeys || remainingKeysEqual(probeKeys, row, buildKeys, candidate))) {
+                    pairs.add(row, candidate);
+                    if (firstMatchOnly) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean remainingKeysEqual(long[][] probeKeys, int row, PackedJoinKeys buildKeys, int candidate) {
+        for (int k = 2; k < probeKeys.length; k++) {
+            if (probeKeys[k][row] != buildKeys.column(k)[candidate]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasNulls(List<FieldVector> vectors) {
+        for (FieldVector vector : vectors) {
+            if (vector.getNullCount() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Probe key columns compared with SQL equality, where a NULL never matches. */

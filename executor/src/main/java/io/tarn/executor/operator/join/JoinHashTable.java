@@ -27,10 +27,13 @@ final class JoinHashTable implements AutoCloseable {
     private int[] buckets;
     private int[] next;
     private int mask;
+    /** The build keys as longs when {@link PackedJoinKeys#applicable}; null otherwise. */
+    private final PackedJoinKeys packedKeys;
 
-    JoinHashTable(int[] keys, boolean[] nullsEqual) {
+    JoinHashTable(int[] keys, boolean[] nullsEqual, boolean packKeys) {
         this.keys = keys;
         this.nullsEqual = nullsEqual;
+        this.packedKeys = packKeys ? new PackedJoinKeys(keys.length, batchOfRow.length) : null;
     }
 
     /** Adds a build batch, taking ownership of it. */
@@ -56,6 +59,9 @@ final class JoinHashTable implements AutoCloseable {
         for (int row = 0; row < count; row++) {
             batchOfRow[rowCount + row] = batchIndex;
             rowInBatch[rowCount + row] = row;
+        }
+        if (packedKeys != null) {
+            packedKeys.append(batch, keys, rowCount);
         }
         rowCount += count;
     }
@@ -99,6 +105,11 @@ final class JoinHashTable implements AutoCloseable {
 
     int rowInBatch(int row) {
         return rowInBatch[row];
+    }
+
+    /** The build keys as longs, or null when the keys are not all integer-like (then use {@link #equalitiesFor}). */
+    PackedJoinKeys packedKeys() {
+        return packedKeys;
     }
 
     List<Batch> batches() {

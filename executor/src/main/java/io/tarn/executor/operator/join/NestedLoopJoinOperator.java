@@ -25,7 +25,7 @@ public final class NestedLoopJoinOperator implements Operator {
     private final Operator rightInput;
     private final Optional<JoinCondition> condition;
     private final ExecutionContext context;
-    private final JoinHashTable right = new JoinHashTable(NO_KEYS, new boolean[0]);
+    private final JoinHashTable right = new JoinHashTable(NO_KEYS, new boolean[0], false);
     private final JoinRowsWriter writer;
     private final JoinPairs chunk = new JoinPairs();
     private BitSet matchedRightRows;

@@ -62,6 +62,22 @@ class TestHashJoinOperator {
         }
     }
 
+    /** Integer keys compared with SQL equality take the packed-key path; null-safe ones the generic path. */
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void integerKeys(JoinType type) {
+        for (int seed = 0; seed < 6; seed++) {
+            Random random = new Random(seed);
+            List<List<Object>> left = randomRows(random, 20 + random.nextInt(40));
+            List<List<Object>> right = randomRows(random, 20 + random.nextInt(40));
+            boolean withResidual = seed % 2 == 0;
+            assertJoin(type, new int[] {0}, left, right, new boolean[1], withResidual, new int[] {1, 3, 7}, new int[] {2, 5});
+            assertJoin(type, new int[] {0, 2}, left, right, new boolean[2], withResidual, new int[] {4}, new int[] {3});
+            assertJoin(type, new int[] {2, 0, 2}, left, right, new boolean[3], withResidual, new int[] {9}, new int[] {2});
+            assertJoin(type, new int[] {0, 2}, left, right, new boolean[] {false, true}, withResidual, new int[] {4}, new int[] {3});
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void emptyInputs(JoinType type) {
@@ -99,22 +115,27 @@ class TestHashJoinOperator {
 
     private void assertJoin(JoinType type, List<List<Object>> left, List<List<Object>> right, boolean[] nullsEqual,
                             boolean withResidual, int[] leftBatchSizes, int[] rightBatchSizes) {
+        assertJoin(type, new int[] {0, 1}, left, right, nullsEqual, withResidual, leftBatchSizes, rightBatchSizes);
+    }
+
+    private void assertJoin(JoinType type, int[] keys, List<List<Object>> left, List<List<Object>> right, boolean[] nullsEqual,
+                            boolean withResidual, int[] leftBatchSizes, int[] rightBatchSizes) {
         for (int outputBatchSize : new int[] {1, 4, 1024}) {
             RowSchema output = type.outputsRight() ? TestRows.concat(LEFT, RIGHT) : LEFT;
             PhysicalHashJoin plan = new PhysicalHashJoin(new PhysicalValues(List.of(), LEFT), new PhysicalValues(List.of(), RIGHT),
-                    type, new int[] {0, 1}, new int[] {0, 1}, nullsEqual, Optional.empty(), output);
+                    type, keys, keys, nullsEqual, Optional.empty(), output);
             ExecutionContext context = new ExecutionContext(allocator, 1, outputBatchSize, ZoneOffset.UTC);
             HashJoinOperator join = new HashJoinOperator(plan,
                     TestRows.source(LEFT, left, allocator, leftBatchSizes),
                     TestRows.source(RIGHT, right, allocator, rightBatchSizes),
                     withResidual ? Optional.of(LESS_THAN) : Optional.empty(), context);
             List<List<Object>> actual = TestRows.drain(join, outputBatchSize);
-            assertEquals(sorted(reference(type, left, right, nullsEqual, withResidual)), sorted(actual),
+            assertEquals(sorted(reference(type, keys, left, right, nullsEqual, withResidual)), sorted(actual),
                     type + " residual=" + withResidual + " nullsEqual=" + Arrays.toString(nullsEqual));
         }
     }
 
-    private static List<List<Object>> reference(JoinType type, List<List<Object>> left, List<List<Object>> right,
+    private static List<List<Object>> reference(JoinType type, int[] keys, List<List<Object>> left, List<List<Object>> right,
                                                 boolean[] nullsEqual, boolean withResidual) {
         List<List<Object>> result = new ArrayList<>();
         boolean[] rightMatched = new boolean[right.size()];
@@ -122,7 +143,7 @@ class TestHashJoinOperator {
             boolean matched = false;
             for (int j = 0; j < right.size(); j++) {
                 List<Object> r = right.get(j);
-                if (keysMatch(l, r, nullsEqual) && (!withResidual || residualHolds(l, r))) {
+                if (keysMatch(keys, l, r, nullsEqual) && (!withResidual || residualHolds(l, r))) {
                     matched = true;
                     rightMatched[j] = true;
                     if (type.outputsRight()) {
@@ -147,10 +168,10 @@ class TestHashJoinOperator {
         return result;
     }
 
-    private static boolean keysMatch(List<Object> l, List<Object> r, boolean[] nullsEqual) {
-        for (int k = 0; k < 2; k++) {
-            Object a = l.get(k);
-            Object b = r.get(k);
+    private static boolean keysMatch(int[] keys, List<Object> l, List<Object> r, boolean[] nullsEqual) {
+        for (int k = 0; k < keys.length; k++) {
+            Object a = l.get(keys[k]);
+            Object b = r.get(keys[k]);
             if (a == null || b == null) {
                 if (!(nullsEqual[k] && a == null && b == null)) {
                     return false;
@@ -244,7 +265,7 @@ class TestHashJoinOperator {
     void referenceIsNotTrivial() {
         Random random = new Random(3);
         List<List<Object>> rows = randomRows(random, 30);
-        long matches = reference(JoinType.INNER, rows, randomRows(random, 30), new boolean[2], false).size();
+        long matches = reference(JoinType.INNER, new int[] {0, 1}, rows, randomRows(random, 30), new boolean[2], false).size();
         assertTrue(matches > 5, "test data should produce matches");
     }
 }

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code -Dsqllogictest.maxQueries} (default {@value #DEFAULT_MAX_QUERIES}) queries, every k-th one, and its
  * single-row INSERTs are merged; baselines hold for the default sample only.
  * {@code -Dsqllogictest.url=<jdbc url>} runs the harness against another engine and only reports;
- * {@code -Dsqllogictest.files=select4} runs only the files whose path contains that text.
+ * {@code -Dsqllogictest.files=select4} runs only the files whose path contains that text;
+ * {@code -Dsqllogictest.verbose=true} prints each failed query with its error.
  */
 class SqlLogicTestTest {
     private static final String TARN_URL = "jdbc:tarn:mem:";
@@ -57,6 +58,7 @@ class SqlLogicTestTest {
     private final int maxQueries = Integer.getInteger("sqllogictest.maxQueries", DEFAULT_MAX_QUERIES);
     private final boolean writeBaseline = Boolean.getBoolean("sqllogictest.writeBaseline");
     private final String fileFilter = System.getProperty("sqllogictest.files", "");
+    private final boolean verbose = Boolean.getBoolean("sqllogictest.verbose");
 
     @TestFactory
     Stream<DynamicTest> sqlLogicTestFiles() {
@@ -86,6 +88,9 @@ class SqlLogicTestTest {
         System.out.printf("%s: %d queries in file, %d run, %d passed, %d failed, %d statement failures%n", file,
                 executor.queriesInFile(), statistics.totalTests(), statistics.getPassedTestCount(),
                 statistics.getFailedTestCount(), executor.statementFailures());
+        if (verbose) {
+            statistics.printStatistics(System.out);
+        }
         if (!url.equals(TARN_URL)) {
             return;
         }

@@ -55,9 +55,18 @@ public final class DecimalMath {
 
     /** Writes a value already at the vector's scale and within its precision as 128-bit two's complement. */
     public static void write(ArrowBuf data, int index, BigDecimal value) {
-        BigInteger unscaled = value.unscaledValue();
-        long low = unscaled.longValue();
-        long high = unscaled.bitLength() < 64 ? low >> 63 : unscaled.shiftRight(64).longValue();
+        long low;
+        long high;
+        if (value.precision() <= 18) {
+            // a BigDecimal this small keeps its unscaled value as a long; reading it at scale 0 avoids building a
+            // BigInteger per row, which was a tenth of TPC-H q1's time
+            low = value.scaleByPowerOfTen(value.scale()).longValue();
+            high = low >> 63;
+        } else {
+            BigInteger unscaled = value.unscaledValue();
+            low = unscaled.longValue();
+            high = unscaled.bitLength() < 64 ? low >> 63 : unscaled.shiftRight(64).longValue();
+        }
         data.setLong((long) index << 4, low);
         data.setLong(((long) index << 4) + 8, high);
     }

@@ -73,7 +73,10 @@ final class DecimalSumState extends SumState {
 
     @Override
     void write(int group, FieldVector target, int index) {
-        if (hasValue(group)) {
+        if (hasValue(group) && wideSums[group] == null && target instanceof DecimalVector decimals
+                && decimals.getScale() == scale && decimals.getPrecision() >= 19) {
+            ResultWriters.writeUnscaled(decimals, index, sums[group]);
+        } else if (hasValue(group)) {
             ResultWriters.writeDecimal(target, index, decimalValue(group));
         } else {
             ResultWriters.writeNull(target, index);

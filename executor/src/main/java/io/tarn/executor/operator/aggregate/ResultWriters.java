@@ -1,7 +1,9 @@
 package io.tarn.executor.operator.aggregate;
 
 import io.tarn.executor.ExecutionException;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
@@ -49,6 +51,23 @@ public final class ResultWriters {
             throw new ExecutionException(ExecutionException.NUMERIC_OUT_OF_RANGE,
                     "value " + value + " out of range for " + target.getField().getType());
         }
+    }
+
+    /**
+     * Writes an unscaled long at the target's own scale straight into its 128-bit slot, without a BigDecimal; the
+     * target's precision must be at least 19 so that every long fits.
+     */
+    static void writeUnscaled(DecimalVector target, int index, long unscaled) {
+        if (target.getPrecision() < 19) {
+            throw new IllegalArgumentException("DECIMAL(" + target.getPrecision() + ") cannot hold every long");
+        }
+        while (index >= target.getValueCapacity()) {
+            target.reAlloc();
+        }
+        BitVectorHelper.setBit(target.getValidityBuffer(), index);
+        ArrowBuf data = target.getDataBuffer();
+        data.setLong((long) index * DecimalVector.TYPE_WIDTH, unscaled);
+        data.setLong((long) index * DecimalVector.TYPE_WIDTH + 8, unscaled >> 63);
     }
 
     /** Writes {@code value}, rounding HALF_UP to a decimal target's scale or truncating toward zero for integers. */

@@ -1,6 +1,7 @@
 package io.tarn.executor.operator.aggregate;
 
 import io.tarn.catalog.type.Batch;
+import io.tarn.executor.vector.IntegerColumns;
 import io.tarn.executor.vector.RowEquality;
 import io.tarn.executor.vector.RowHasher;
 import io.tarn.executor.vector.Vectors;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 public final class GroupHashTable implements AutoCloseable {
     private static final int EMPTY = -1;
+    private static final int MAX_PACKED_KEYS = 8;
 
     private final List<FieldVector> keyVectors;
     private final int[] storedKeys;
@@ -26,6 +28,12 @@ public final class GroupHashTable implements AutoCloseable {
     private long[] groupHashes = new long[256];
     private int[] groupTags = new int[256];
     private int groupCount;
+    /**
+     * When every key is integer-like (and there are at most {@value #MAX_PACKED_KEYS}): each group's key values as
+     * longs, per key, and a bit per key that is NULL; lookups then compare array elements instead of vectors.
+     */
+    private final long[][] packedKeys;
+    private byte[] packedNulls;
 
     /** A table over key columns of these fields. */
     public GroupHashTable(List<Field> keyFields, BufferAllocator allocator) {
@@ -35,6 +43,10 @@ public final class GroupHashTable implements AutoCloseable {
             storedKeys[k] = k;
         }
         Arrays.fill(slots, EMPTY);
+        boolean packable = !keyFields.isEmpty() && keyFields.size() <= MAX_PACKED_KEYS
+                && keyFields.stream().allMatch(IntegerColumns::isIntegerLike);
+        this.packedKeys = packable ? new long[keyFields.size()][groupHashes.length] : null;
+        this.packedNulls = packable ? new byte[groupHashes.length] : null;
     }
 
     public int groupCount() {
@@ -56,6 +68,10 @@ public final class GroupHashTable implements AutoCloseable {
     public void findOrInsert(Batch batch, int[] keys, int[] tags, int[] rows, int count, int[] groupIds) {
         long[] hashes = new long[batch.rowCount()];
         RowHasher.hash(batch.columns(), keys, batch.rowCount(), hashes);
+        if (packedKeys != null) {
+            findOrInsertPacked(batch, keys, tags, rows, count, groupIds, hashes);
+            return;
+        }
         RowEquality equality = RowEquality.of(batch.columns(), keys, keyVectors, storedKeys);
         for (int i = 0; i < count; i++) {
             int row = rows == null ? i : rows[i];
@@ -63,6 +79,57 @@ public final class GroupHashTable implements AutoCloseable {
             long hash = tags == null ? hashes[row] : RowHasher.mix(hashes[row] ^ (tag * 0x9E3779B97F4A7C15L));
             groupIds[row] = findOrInsert(batch, keys, row, hash, tag, equality);
         }
+    }
+
+    private void findOrInsertPacked(Batch batch, int[] keys, int[] tags, int[] rows, int count, int[] groupIds, long[] hashes) {
+        int rowCount = batch.rowCount();
+        long[][] values = new long[keys.length][rowCount];
+        byte[] nulls = new byte[rowCount];
+        for (int k = 0; k < keys.length; k++) {
+            FieldVector vector = batch.column(keys[k]);
+            IntegerColumns.read(vector, rowCount, values[k], 0);
+            if (vector.getNullCount() > 0) {
+                for (int row = 0; row < rowCount; row++) {
+                    if (vector.isNull(row)) {
+                        nulls[row] |= (byte) (1 << k);
+                        values[k][row] = 0;
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            int row = rows == null ? i : rows[i];
+            int tag = tags == null ? 0 : tags[row];
+            long hash = tags == null ? hashes[row] : RowHasher.mix(hashes[row] ^ (tag * 0x9E3779B97F4A7C15L));
+            int slot = (int) (hash & mask);
+            while (true) {
+                int group = slots[slot];
+                if (group == EMPTY) {
+                    group = insert(batch, keys, row, hash, tag, slot);
+                    for (int k = 0; k < keys.length; k++) {
+                        packedKeys[k][group] = values[k][row];
+                    }
+                    packedNulls[group] = nulls[row];
+                    groupIds[row] = group;
+                    break;
+                }
+                if (groupHashes[group] == hash && groupTags[group] == tag && packedNulls[group] == nulls[row]
+                        && packedEqual(values, row, group)) {
+                    groupIds[row] = group;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    private boolean packedEqual(long[][] values, int row, int group) {
+        for (int k = 0; k < values.length; k++) {
+            if (packedKeys[k][group] != values[k][row]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int findOrInsert(Batch batch, int[] keys, int row, long hash, int tag, RowEquality equality) {
@@ -84,6 +151,12 @@ public final class GroupHashTable implements AutoCloseable {
         if (group == groupHashes.length) {
             groupHashes = Arrays.copyOf(groupHashes, group * 2);
             groupTags = Arrays.copyOf(groupTags, group * 2);
+            if (packedKeys != null) {
+                for (int k = 0; k < packedKeys.length; k++) {
+                    packedKeys[k] = Arrays.copyOf(packedKeys[k], group * 2);
+                }
+                packedNulls = Arrays.copyOf(packedNulls, group * 2);
+            }
         }
         groupHashes[group] = hash;
         groupTags[group] = tag;

@@ -3,13 +3,7 @@ package io.tarn.executor.operator.join;
 import io.tarn.catalog.type.Batch;
 import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.plan.PhysicalHashJoin;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TinyIntVector;
+import io.tarn.executor.vector.IntegerColumns;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -55,7 +49,7 @@ final class PackedJoinKeys {
     void append(Batch batch, int[] keys, int offset) {
         ensureCapacity(offset + batch.rowCount());
         for (int k = 0; k < keys.length; k++) {
-            read(batch.column(keys[k]), batch.rowCount(), values[k], offset);
+            IntegerColumns.read(batch.column(keys[k]), batch.rowCount(), values[k], offset);
         }
     }
 
@@ -67,31 +61,8 @@ final class PackedJoinKeys {
     static long[][] of(Batch batch, int[] keys) {
         long[][] result = new long[keys.length][batch.rowCount()];
         for (int k = 0; k < keys.length; k++) {
-            read(batch.column(keys[k]), batch.rowCount(), result[k], 0);
+            IntegerColumns.read(batch.column(keys[k]), batch.rowCount(), result[k], 0);
         }
         return result;
-    }
-
-    private static void read(FieldVector vector, int rowCount, long[] target, int offset) {
-        ArrowBuf data = vector.getDataBuffer();
-        if (vector instanceof BigIntVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getLong((long) i << 3);
-            }
-        } else if (vector instanceof IntVector || vector instanceof DateDayVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getInt((long) i << 2);
-            }
-        } else if (vector instanceof SmallIntVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getShort((long) i << 1);
-            }
-        } else if (vector instanceof TinyIntVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getByte(i);
-            }
-        } else {
-            throw new IllegalArgumentException("not an integer-like key vector: " + vector.getField());
-        }
     }
 }

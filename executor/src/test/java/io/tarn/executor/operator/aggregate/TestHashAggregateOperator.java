@@ -86,6 +86,9 @@ class TestHashAggregateOperator {
             assertAggregate(rows, new int[] {0, 1}, CALLS);
             assertAggregate(rows, new int[] {1}, DISTINCT_CALLS);
             assertAggregate(rows, new int[] {}, CALLS);
+            // integer-like keys only: the packed-key lookup, NULL keys included
+            assertAggregate(rows, new int[] {0}, CALLS);
+            assertAggregate(rows, new int[] {2, 0}, DISTINCT_CALLS);
         }
     }
 

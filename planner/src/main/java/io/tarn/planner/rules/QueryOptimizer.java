@@ -27,6 +27,7 @@ public final class QueryOptimizer {
     }
 
     public static final List<Phase> PHASES = List.of(
+            new Phase("exists_to_semi_join", (rel, builder) -> CorrelatedExistsToJoin.apply(rel)),
             new Phase("subquery_removal", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
                     CoreRules.FILTER_SUB_QUERY_TO_CORRELATE,
                     CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE,

@@ -20,6 +20,7 @@ import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +126,20 @@ final class CorrelatedExistsToJoin extends RelHomogeneousShuttle {
         if (foreign[0] || RexUtil.containsCorrelation(condition)) {
             return null;
         }
-        return LogicalJoin.create(outer, inner.getInput(), List.of(), condition, Set.of(), type);
+        // conditions on the subquery's rows alone filter them before the join, not every candidate pair in it
+        List<RexNode> joinConditions = new ArrayList<>();
+        List<RexNode> subQueryConditions = new ArrayList<>();
+        for (RexNode conjunct : RelOptUtil.conjunctions(condition)) {
+            ImmutableBitSet columns = RelOptUtil.InputFinder.bits(conjunct);
+            if (!columns.isEmpty() && columns.nextSetBit(0) >= outerWidth) {
+                subQueryConditions.add(RexUtil.shift(conjunct, -outerWidth));
+            } else {
+                joinConditions.add(conjunct);
+            }
+        }
+        RelNode source = subQueryConditions.isEmpty() ? inner.getInput()
+                : LogicalFilter.create(inner.getInput(), RexUtil.composeConjunction(rexBuilder, subQueryConditions));
+        return LogicalJoin.create(outer, source, List.of(), RexUtil.composeConjunction(rexBuilder, joinConditions),
+                Set.of(), type);
     }
 }

@@ -78,11 +78,11 @@ class TestQueryOptimizer {
                   HashJoin[SEMI, left=[0], right=[0], residual=not_equal($3, $1)]
                     Scan[main.big, columns=[k, v], files=1/1, tasks=1]
                     Scan[main.small, columns=[k, name], files=1/1, tasks=1]
-                  Scan[main.small, columns=[k, name], files=1/1, tasks=1]
+                  Scan[main.small, columns=[k, name], filter=greater_than($0, 1), pruning=[k > 1], files=1/1, tasks=1]
                 """, explain("""
                 SELECT k, v FROM big b
                 WHERE EXISTS (SELECT * FROM small s WHERE s.k = b.k AND s.name <> b.v)
-                  AND NOT EXISTS (SELECT 1 FROM small s2 WHERE s2.k = b.k AND s2.name <> b.v)"""));
+                  AND NOT EXISTS (SELECT 1 FROM small s2 WHERE s2.k = b.k AND s2.name <> b.v AND s2.k > 1)"""));
     }
 
     @Test

@@ -60,6 +60,33 @@ public final class TpchDataCache {
         }
     }
 
+    /**
+     * Only the Parquet files, in {@code directory} itself ({@code <table>.parquet}), generated unless its marker says
+     * they are complete; for the micro-benchmarks, which read files directly.
+     */
+    public static Path ensureParquet(Path directory, double scale, PrintStream progress) {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(progress, "progress is null");
+        Path marker = directory.resolve(MARKER);
+        String expectedMarker = markerText(scale);
+        try {
+            if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(expectedMarker)) {
+                return directory;
+            }
+            // only the files this method writes: the folder may be one the user named, holding other things
+            Files.deleteIfExists(marker);
+            for (String table : TpchData.tableNames()) {
+                Files.deleteIfExists(directory.resolve(table + ".parquet"));
+            }
+            progress.println("Generating TPC-H scale " + scale + " Parquet files into " + directory + " (once)");
+            TpchGenerator.writeParquet(directory, scale, progress);
+            Files.writeString(marker, expectedMarker, StandardCharsets.UTF_8);
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the TPC-H Parquet files in " + directory, e);
+        }
+    }
+
     static String markerText(double scale) {
         return "tpch scale=" + BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString() + "\n";
     }

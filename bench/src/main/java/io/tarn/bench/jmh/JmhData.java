@@ -5,7 +5,6 @@ import io.tarn.catalog.type.Column;
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +36,7 @@ final class JmhData {
 
     static Path file(String table) {
         double scale = Double.parseDouble(System.getProperty("tarn.jmh.scale", "0.1"));
-        String defaultDirectory = "bench-data/jmh-sf" + BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString();
+        String defaultDirectory = "bench-data/jmh-sf" + TpchDataCache.plain(scale);
         Path directory = Path.of(System.getProperty("tarn.jmh.data", defaultDirectory));
         return TpchDataCache.ensureParquet(directory, scale, System.err).resolve(table + ".parquet");
     }

@@ -94,7 +94,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
     String describe() {
         return String.format(java.util.Locale.ROOT,
                 "TPC-H scale %s, %d threads, Tarn input %s, %d warm-up + %d timed runs per engine (alternating), timeout %d s",
-                java.math.BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString(), threads,
+                TpchDataCache.plain(scale), threads,
                 input.name().toLowerCase(java.util.Locale.ROOT), warmups, runs, timeout.toSeconds());
     }
 }

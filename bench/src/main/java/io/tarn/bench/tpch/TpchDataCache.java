@@ -1,5 +1,6 @@
 package io.tarn.bench.tpch;
 
+import io.tarn.catalog.parquet.ParquetBatchWriter;
 import io.tarn.cli.tpch.TpchGenerator;
 import io.tarn.jdbc.TarnConnection;
 
@@ -26,12 +27,21 @@ import static java.util.Objects.requireNonNull;
 public final class TpchDataCache {
     static final String MARKER = "COMPLETE";
 
+    /**
+     * Rows per Parquet row group, as DuckDB writes them. Engines parallelize a file scan by row group; with the
+     * writer's default (128 MB), SF1's lineitem has one 5.5M-row group and a small one, so no engine could use two
+     * threads on it and the comparison would measure the file layout.
+     */
+    static final int ROW_GROUP_ROWS = 122_880;
+    private static final ParquetBatchWriter.Options PARQUET_LAYOUT =
+            new ParquetBatchWriter.Options(ParquetBatchWriter.Options.DEFAULT.rowGroupBytes(), ROW_GROUP_ROWS);
+
     private TpchDataCache() {
     }
 
     /** The default folder for a scale factor: {@code bench-data/tpch-sf<scale>} under the working directory. */
     public static Path defaultDirectory(double scale) {
-        return Path.of("bench-data", "tpch-sf" + BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString());
+        return Path.of("bench-data", "tpch-sf" + plain(scale));
     }
 
     /** The data in {@code directory}, generating it first unless the marker says it is complete for this scale. */
@@ -43,16 +53,16 @@ public final class TpchDataCache {
         String expectedMarker = markerText(scale);
         try {
             if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).equals(expectedMarker)) {
-                progress.println("Using TPC-H scale " + scale + " data in " + directory);
+                progress.println("Using TPC-H scale " + plain(scale) + " data in " + directory);
                 return data;
             }
             Files.deleteIfExists(marker);
             deleteRecursively(data.warehouse());
             deleteRecursively(data.parquetDirectory());
             Files.createDirectories(data.warehouse());
-            progress.println("Generating TPC-H scale " + scale + " into " + directory + " (once)");
+            progress.println("Generating TPC-H scale " + plain(scale) + " into " + directory + " (once)");
             generateIceberg(data.warehouse(), scale, progress);
-            TpchGenerator.writeParquet(data.parquetDirectory(), scale, progress);
+            TpchGenerator.writeParquet(data.parquetDirectory(), scale, PARQUET_LAYOUT, progress);
             Files.writeString(marker, expectedMarker, StandardCharsets.UTF_8);
             return data;
         } catch (IOException e) {
@@ -78,8 +88,8 @@ public final class TpchDataCache {
             for (String table : TpchData.tableNames()) {
                 Files.deleteIfExists(directory.resolve(table + ".parquet"));
             }
-            progress.println("Generating TPC-H scale " + scale + " Parquet files into " + directory + " (once)");
-            TpchGenerator.writeParquet(directory, scale, progress);
+            progress.println("Generating TPC-H scale " + plain(scale) + " Parquet files into " + directory + " (once)");
+            TpchGenerator.writeParquet(directory, scale, PARQUET_LAYOUT, progress);
             Files.writeString(marker, expectedMarker, StandardCharsets.UTF_8);
             return directory;
         } catch (IOException e) {
@@ -88,7 +98,12 @@ public final class TpchDataCache {
     }
 
     static String markerText(double scale) {
-        return "tpch scale=" + BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString() + "\n";
+        return "tpch scale=" + plain(scale) + " parquet-row-group-rows=" + ROW_GROUP_ROWS + "\n";
+    }
+
+    /** 1 rather than 1.0, 0.1 rather than 1.0E-1. */
+    public static String plain(double scale) {
+        return BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString();
     }
 
     private static void generateIceberg(Path warehouse, double scale, PrintStream progress) {

@@ -3,6 +3,7 @@ package io.tarn.bench;
 import io.tarn.bench.tpch.TpchBenchOptions;
 import io.tarn.bench.tpch.TpchBenchmark;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +44,13 @@ public final class BenchMain {
                     err.println(USAGE);
                     return 2;
                 }
-                new TpchBenchmark(options, out, err).run();
-                return 0;
+                try {
+                    new TpchBenchmark(options, out, err).run();
+                    return 0;
+                } catch (IOException | RuntimeException e) {
+                    err.println("tarn bench: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    return 1;
+                }
             }
             case "jmh" -> {
                 org.openjdk.jmh.Main.main(new ArrayList<>(rest).toArray(String[]::new));

@@ -1,6 +1,7 @@
 package io.tarn.bench.tpch;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,13 +56,13 @@ public record BenchReport(String settings, String environment, List<QueryResult>
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
             for (int i = 0; i < row.length; i++) {
-                boolean leftAligned = i == 0 || i == 6 || i == row.length - 1;
-                String cell = leftAligned ? pad(row[i], widths[i], true) : pad(row[i], widths[i], false);
+                boolean leftAligned = i == 0 || i == 6 || i == row.length - 1; // text columns; numbers align right
+                String cell = pad(row[i], widths[i], leftAligned);
                 text.append(i == 0 ? "" : "  ").append(i == row.length - 1 ? cell.stripTrailing() : cell);
             }
             text.append('\n');
             if (r == 0) {
-                text.append("-".repeat(widths.length * 2 + java.util.Arrays.stream(widths).sum())).append('\n');
+                text.append("-".repeat(widths.length * 2 + Arrays.stream(widths).sum())).append('\n');
             }
         }
         return text.append('\n').append(summary()).toString();

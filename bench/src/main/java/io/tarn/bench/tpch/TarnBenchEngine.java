@@ -3,7 +3,6 @@ package io.tarn.bench.tpch;
 import io.tarn.jdbc.TarnConnection;
 import io.tarn.planner.engine.QueryProfile;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -54,10 +53,5 @@ public final class TarnBenchEngine implements BenchEngine {
     @Override
     public QueryProfile lastQueryProfile(Connection connection) throws SQLException {
         return connection.unwrap(TarnConnection.class).lastQueryProfile();
-    }
-
-    /** The Parquet files of the cache; for reports. */
-    Path parquetDirectory() {
-        return data.parquetDirectory();
     }
 }

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * The options of {@code tarn bench tpch}. Defaults: scale 1, 2 threads, 5 timed runs after 1 warm-up, all 22
@@ -21,6 +24,11 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
                                    [--markdown] [--markdown-file FILE]""";
 
     public TpchBenchOptions {
+        requireNonNull(queries, "queries is null");
+        requireNonNull(input, "input is null");
+        requireNonNull(cache, "cache is null");
+        requireNonNull(timeout, "timeout is null");
+        requireNonNull(markdownFile, "markdownFile is null");
         if (!(scale > 0)) {
             throw new IllegalArgumentException("--scale must be positive: " + scale);
         }
@@ -34,6 +42,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
     }
 
     public static TpchBenchOptions parse(List<String> args) {
+        requireNonNull(args, "args is null");
         double scale = 1;
         int threads = 2;
         int runs = 5;
@@ -80,7 +89,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
     static List<Integer> parseQueries(String text) {
         List<Integer> numbers = new ArrayList<>();
         for (String part : text.split(",")) {
-            String number = part.strip().toLowerCase(java.util.Locale.ROOT);
+            String number = part.strip().toLowerCase(Locale.ROOT);
             int value = Integer.parseInt(number.startsWith("q") ? number.substring(1) : number);
             if (value < 1 || value > TpchQueryText.QUERY_COUNT) {
                 throw new IllegalArgumentException("TPC-H has queries 1 to 22, not " + value);
@@ -92,9 +101,9 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
 
     /** One line for the report. */
     String describe() {
-        return String.format(java.util.Locale.ROOT,
+        return String.format(Locale.ROOT,
                 "TPC-H scale %s, %d threads, Tarn input %s, %d warm-up + %d timed runs per engine (alternating), timeout %d s",
                 TpchDataCache.plain(scale), threads,
-                input.name().toLowerCase(java.util.Locale.ROOT), warmups, runs, timeout.toSeconds());
+                input.name().toLowerCase(Locale.ROOT), warmups, runs, timeout.toSeconds());
     }
 }

@@ -17,9 +17,8 @@ import java.util.List;
  * </pre>
  */
 public final class BenchMain {
-    static final String USAGE = TpchBenchOptions.USAGE + """
-
-                   tarn bench jmh [REGEX] [JMH OPTIONS]   (JMH's options, e.g. -f 1 -wi 3 -i 5; -h lists them)""";
+    static final String USAGE = TpchBenchOptions.USAGE
+            + "\n       tarn bench jmh [REGEX] [JMH OPTIONS]   (JMH's own options, e.g. -f 1 -wi 3 -i 5; -h lists them)";
 
     private BenchMain() {
     }

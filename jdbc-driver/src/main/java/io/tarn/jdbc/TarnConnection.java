@@ -1,6 +1,7 @@
 package io.tarn.jdbc;
 
 import io.tarn.catalog.spi.Warehouse;
+import io.tarn.planner.engine.QueryProfile;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -39,6 +40,11 @@ public final class TarnConnection extends AvaticaConnection {
     /** The catalog of this connection's warehouse, for tools that load data directly (e.g. the TPC-H generator). */
     public Warehouse warehouse() {
         return tarnMeta().warehouse();
+    }
+
+    /** Planning time and peak memory of the last query this connection ran (complete once its rows are read). */
+    public QueryProfile lastQueryProfile() {
+        return tarnMeta().session().lastQueryProfile();
     }
 
     @Override

@@ -89,7 +89,14 @@ public final class TpchGenerator {
     }
 
     public static Map<String, Long> writeParquet(Path directory, double scale, PrintStream progress) {
+        return writeParquet(directory, scale, ParquetBatchWriter.Options.DEFAULT, progress);
+    }
+
+    /** As {@link #writeParquet(Path, double, PrintStream)}, with the writer's row-group limits given. */
+    public static Map<String, Long> writeParquet(Path directory, double scale, ParquetBatchWriter.Options options,
+                                                 PrintStream progress) {
         Objects.requireNonNull(directory, "directory is null");
+        Objects.requireNonNull(options, "options is null");
         checkScale(scale);
         try {
             Files.createDirectories(directory);
@@ -102,7 +109,7 @@ public final class TpchGenerator {
                 long start = System.nanoTime();
                 Path file = directory.resolve(tpchTable.getTableName() + ".parquet");
                 long rows;
-                try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schemaOf(tpchTable))) {
+                try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schemaOf(tpchTable), options)) {
                     rows = writeRows(tpchTable, scale, allocator, writer::write);
                 }
                 counts.put(tpchTable.getTableName(), rows);

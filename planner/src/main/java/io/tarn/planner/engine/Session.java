@@ -20,6 +20,11 @@ public interface Session extends AutoCloseable {
 
     PreparedStatement prepare(String sql);
 
+    /** Planning time and peak memory of the last query this session started; null before the first. */
+    default QueryProfile lastQueryProfile() {
+        return null;
+    }
+
     /** Cancels the statement running in this session, from any thread. */
     void cancel();
 

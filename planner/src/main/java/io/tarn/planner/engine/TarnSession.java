@@ -47,6 +47,8 @@ final class TarnSession implements Session {
     private String currentSchema = "main";
     private volatile ExecutionContext running;
     private volatile boolean cancelRequested;
+    private long statementStartNanos;
+    private volatile QueryProfile lastQueryProfile;
 
     TarnSession(Warehouse warehouse, BufferAllocator engineAllocator, long defaultMemoryLimit) {
         this.warehouse = warehouse;
@@ -85,6 +87,7 @@ final class TarnSession implements Session {
 
     private StatementResult execute(String sql, List<Object> parameters) {
         cancelRequested = false;
+        statementStartNanos = System.nanoTime();
         try {
             SqlNode node = StatementPlanner.parse(sql);
             return dispatch(node, sql, parameters);
@@ -169,6 +172,11 @@ final class TarnSession implements Session {
     }
 
     @Override
+    public QueryProfile lastQueryProfile() {
+        return lastQueryProfile;
+    }
+
+    @Override
     public void cancel() {
         cancelRequested = true;
         ExecutionContext context = running;
@@ -247,6 +255,8 @@ final class TarnSession implements Session {
             cancelRequested = false;
             throw new io.tarn.executor.ExecutionException(io.tarn.executor.ExecutionException.QUERY_CANCELED, "query was cancelled");
         }
+        long planningNanos = System.nanoTime() - statementStartNanos;
+        lastQueryProfile = new QueryProfile(planningNanos, -1);
         BufferAllocator allocator = engineAllocator.newChildAllocator("query", 0, settings.memoryLimit());
         ExecutionContext context = new ExecutionContext(allocator, settings.threads(), settings.batchSize(), settings.timeZone());
         running = context;
@@ -260,6 +270,7 @@ final class TarnSession implements Session {
         }
         return new StatementResult.Query(plan.schema(), new TranslatingOperator(operator), () -> {
             running = null;
+            lastQueryProfile = new QueryProfile(planningNanos, allocator.getPeakMemoryAllocation());
             try {
                 allocator.close();
             } catch (IllegalStateException leak) {

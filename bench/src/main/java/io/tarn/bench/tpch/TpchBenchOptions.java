@@ -1,0 +1,109 @@
+package io.tarn.bench.tpch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The options of {@code tarn bench tpch}. Defaults: scale 1, 2 threads, 5 timed runs after 1 warm-up, all 22
+ * queries, Iceberg input, cache {@code bench-data/tpch-sf<scale>}, 120 s per query run.
+ */
+public record TpchBenchOptions(double scale, int threads, int runs, int warmups, List<Integer> queries,
+                               InputFormat input, Path cache, Duration timeout, boolean markdown,
+                               Optional<Path> markdownFile) {
+
+    public static final String USAGE = """
+            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 1] [--queries 1,3,5]
+                                   [--input iceberg|parquet] [--cache DIR] [--timeout-seconds 120]
+                                   [--markdown] [--markdown-file FILE]""";
+
+    public TpchBenchOptions {
+        requireNonNull(queries, "queries is null");
+        requireNonNull(input, "input is null");
+        requireNonNull(cache, "cache is null");
+        requireNonNull(timeout, "timeout is null");
+        requireNonNull(markdownFile, "markdownFile is null");
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("--scale must be positive: " + scale);
+        }
+        if (threads < 1 || runs < 1 || warmups < 0) {
+            throw new IllegalArgumentException("--threads and --runs must be at least 1, --warmups at least 0");
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("--timeout-seconds must be positive");
+        }
+        queries = List.copyOf(queries);
+    }
+
+    public static TpchBenchOptions parse(List<String> args) {
+        requireNonNull(args, "args is null");
+        double scale = 1;
+        int threads = 2;
+        int runs = 5;
+        int warmups = 1;
+        List<Integer> queries = IntStream.rangeClosed(1, TpchQueryText.QUERY_COUNT).boxed().toList();
+        InputFormat input = InputFormat.ICEBERG;
+        Path cache = null;
+        Duration timeout = Duration.ofSeconds(120);
+        boolean markdown = false;
+        Path markdownFile = null;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (option.equals("--markdown")) {
+                markdown = true;
+                continue;
+            }
+            if (i + 1 >= args.size()) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            String value = args.get(++i);
+            try {
+                switch (option) {
+                    case "--scale" -> scale = Double.parseDouble(value);
+                    case "--threads" -> threads = Integer.parseInt(value);
+                    case "--runs" -> runs = Integer.parseInt(value);
+                    case "--warmups" -> warmups = Integer.parseInt(value);
+                    case "--queries" -> queries = parseQueries(value);
+                    case "--input" -> input = InputFormat.parse(value);
+                    case "--cache" -> cache = Path.of(value);
+                    case "--timeout-seconds" -> timeout = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+                    case "--markdown-file" -> markdownFile = Path.of(value);
+                    default -> throw new IllegalArgumentException("unknown option " + option);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number, not " + value);
+            }
+        }
+        return new TpchBenchOptions(scale, threads, runs, warmups, queries, input,
+                cache == null ? TpchDataCache.defaultDirectory(scale) : cache, timeout, markdown,
+                Optional.ofNullable(markdownFile));
+    }
+
+    /** {@code 1,3,q5} (a {@code q} prefix is allowed). */
+    static List<Integer> parseQueries(String text) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String number = part.strip().toLowerCase(Locale.ROOT);
+            int value = Integer.parseInt(number.startsWith("q") ? number.substring(1) : number);
+            if (value < 1 || value > TpchQueryText.QUERY_COUNT) {
+                throw new IllegalArgumentException("TPC-H has queries 1 to 22, not " + value);
+            }
+            numbers.add(value);
+        }
+        return numbers;
+    }
+
+    /** One line for the report. */
+    String describe() {
+        return String.format(Locale.ROOT,
+                "TPC-H scale %s, %d threads, Tarn input %s, %d warm-up + %d timed runs per engine (alternating), timeout %d s",
+                TpchDataCache.plain(scale), threads,
+                input.name().toLowerCase(Locale.ROOT), warmups, runs, timeout.toSeconds());
+    }
+}

@@ -1,0 +1,94 @@
+package io.tarn.bench.tpch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code tarn bench tpch}: makes sure the data is cached, then for each query runs the warm-ups (Tarn, DuckDB) and
+ * the timed runs alternating Tarn, DuckDB, Tarn, ...; an engine that fails or times out on a query is not run again
+ * on it. Progress goes to {@code progress}, the report to {@code out}.
+ */
+public final class TpchBenchmark {
+    private final TpchBenchOptions options;
+    private final PrintStream out;
+    private final PrintStream progress;
+
+    public TpchBenchmark(TpchBenchOptions options, PrintStream out, PrintStream progress) {
+        this.options = requireNonNull(options, "options is null");
+        this.out = requireNonNull(out, "out is null");
+        this.progress = requireNonNull(progress, "progress is null");
+    }
+
+    public BenchReport run() throws IOException {
+        TpchData data = TpchDataCache.ensure(options.cache(), options.scale(), progress);
+        PeakMemory.reset();
+        List<QueryResult> results = new ArrayList<>();
+        try (EngineSession tarn = new EngineSession(new TarnBenchEngine(data, options.input(), options.threads()));
+             EngineSession duckDb = new EngineSession(new DuckDbBenchEngine(data, options.threads()))) {
+            for (int number : options.queries()) {
+                TpchQueryText query = TpchQueryText.load(number);
+                QueryResult result = measure(query, tarn, duckDb);
+                progress.printf(Locale.ROOT, "%s  tarn %s ms  duckdb %s ms  %s %s%n", result.query(),
+                        millis(result.tarnMedian()), millis(result.duckDbMedian()), result.verdict(), result.detail());
+                results.add(result);
+            }
+        }
+        BenchReport report = new BenchReport(options.describe(), environment(), results, PeakMemory.heapPeakBytes(),
+                PeakMemory.processPeakResidentBytes());
+        out.println(options.markdown() ? report.markdown() : report.text());
+        if (options.markdownFile().isPresent()) {
+            Path file = options.markdownFile().get();
+            Files.writeString(file, report.markdown(), StandardCharsets.UTF_8);
+            progress.println("Markdown table written to " + file);
+        }
+        return report;
+    }
+
+    private QueryResult measure(TpchQueryText query, EngineSession tarn, EngineSession duckDb) {
+        List<RunOutcome> tarnRuns = new ArrayList<>();
+        List<RunOutcome> duckDbRuns = new ArrayList<>();
+        for (int i = 0; i < options.warmups(); i++) {
+            runUnlessFailed(tarn, query, tarnRuns);
+            runUnlessFailed(duckDb, query, duckDbRuns);
+        }
+        // warm-up failures stay in the lists (they decide the verdict); successful warm-ups are not timed results
+        tarnRuns.removeIf(RunOutcome::ok);
+        duckDbRuns.removeIf(RunOutcome::ok);
+        for (int i = 0; i < options.runs(); i++) {
+            runUnlessFailed(tarn, query, tarnRuns);
+            runUnlessFailed(duckDb, query, duckDbRuns);
+        }
+        return QueryResult.of(query, tarnRuns, duckDbRuns);
+    }
+
+    private void runUnlessFailed(EngineSession session, TpchQueryText query, List<RunOutcome> runs) {
+        if (runs.stream().allMatch(RunOutcome::ok)) {
+            runs.add(session.run(query, options.timeout()));
+        }
+    }
+
+    private static String environment() {
+        Runtime runtime = Runtime.getRuntime();
+        String commit = System.getProperty("tarn.commit", "unknown");
+        return String.format(Locale.ROOT, "%s, commit %s, Java %s (%s), %s %s, %d cores, max heap %d MB",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), commit, System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                runtime.availableProcessors(), runtime.maxMemory() >> 20)
+                + ", JVM flags " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    private static String millis(long nanos) {
+        return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+    }
+}

@@ -4,6 +4,7 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.executor.vector.RowEquality;
 import io.tarn.executor.vector.RowHasher;
 import io.tarn.executor.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -108,6 +109,17 @@ public final class GroupHashTable implements AutoCloseable {
             }
             slots[slot] = group;
         }
+    }
+
+    /** Bytes of the key vectors' buffers as allocated (they grow by doubling). */
+    public long allocatedBytes() {
+        long bytes = 0;
+        for (FieldVector vector : keyVectors) {
+            for (ArrowBuf buffer : vector.getBuffers(false)) {
+                bytes += buffer.capacity();
+            }
+        }
+        return bytes;
     }
 
     /** The key vectors, value count set to {@link #groupCount()}; still owned by this table. */

@@ -5,7 +5,10 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.executor.expression.AggregateCall;
+import io.tarn.executor.expression.AggregateFunction;
 import io.tarn.executor.plan.AggregateStep;
+import io.tarn.executor.vector.VectorCopier;
+import io.tarn.executor.vector.Vectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -14,9 +17,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The groups of one grouping set: their hash table, one accumulator per aggregate and the DISTINCT filters. */
+/**
+ * The groups of one grouping set: their hash table, one accumulator per aggregate and the DISTINCT filters. To spill,
+ * the groups' intermediate states can be written out ({@link #spilledStates}) and merged back into another set
+ * ({@link #acceptSpilledStates}).
+ */
 final class GroupingSetState implements AutoCloseable {
+    /** Heap bytes per group besides the accumulators: hash slots (at most half full), hash and tag. */
+    private static final int TABLE_BYTES_PER_GROUP = 2 * 2 * Integer.BYTES + Long.BYTES + Integer.BYTES;
+    /** A rough average of an accumulator's heap bytes per group (a long or double, flags, a count). */
+    private static final int ACCUMULATOR_BYTES_PER_GROUP = 16;
+
     private final int[] keyColumns;
+    private final RowSchema input;
     private final List<AggregateCall> aggregates;
     private final AggregateStep step;
     private final int[] firstStateColumns;
@@ -32,6 +45,7 @@ final class GroupingSetState implements AutoCloseable {
     GroupingSetState(int[] keyColumns, int[] allKeyColumns, RowSchema input, List<AggregateCall> aggregates,
                      AggregateStep step, BufferAllocator allocator) {
         this.keyColumns = keyColumns.clone();
+        this.input = input;
         this.aggregates = List.copyOf(aggregates);
         this.step = step;
         this.firstStateColumns = new int[aggregates.size()];
@@ -128,6 +142,82 @@ final class GroupingSetState implements AutoCloseable {
         }
         System.arraycopy(kept, 0, rows, 0, keptCount);
         return keptCount;
+    }
+
+    /** Whether {@link #spilledStates} can stand for this set's groups: not for DISTINCT aggregates nor without keys. */
+    boolean canSpill() {
+        return keyColumns.length > 0 && aggregates.stream().noneMatch(AggregateCall::distinct);
+    }
+
+    /** An estimate of the memory the groups take: key vectors, hash table and accumulators. */
+    long estimatedBytes() {
+        long perGroup = TABLE_BYTES_PER_GROUP + (long) ACCUMULATOR_BYTES_PER_GROUP * aggregates.size();
+        return groups.allocatedBytes() + perGroup * groups.groupCount();
+    }
+
+    /** Spilled states' columns: this set's key columns, then each aggregate's state columns. */
+    List<Field> spilledStateFields() {
+        List<Field> fields = new ArrayList<>(fields(input, keyColumns));
+        for (int a = 0; a < aggregates.size(); a++) {
+            AggregateCall call = aggregates.get(a);
+            int width = AggregateStates.stateWidth(call.function());
+            List<DataType> types = new ArrayList<>();
+            for (int i = 0; i < width; i++) {
+                types.add(step == AggregateStep.FINAL ? input.column(firstStateColumns[a] + i).type()
+                        : call.function() == AggregateFunction.GROUPING ? call.type()
+                        : AggregateStates.stateTypes(call, input).get(i));
+            }
+            for (DataType type : types) {
+                fields.add(ArrowTypes.field("s" + fields.size(), type.withNullable(true)));
+            }
+        }
+        return fields;
+    }
+
+    /** The keys and intermediate states of groups {@code [fromGroup, fromGroup + count)} as a new batch. */
+    Batch spilledStates(int fromGroup, int count, BufferAllocator allocator) {
+        List<FieldVector> vectors = Vectors.create(spilledStateFields(), allocator);
+        try {
+            List<FieldVector> keys = groups.keyVectors();
+            for (int k = 0; k < keys.size(); k++) {
+                VectorCopier.appendRange(keys.get(k), fromGroup, count, vectors.get(k), 0);
+            }
+            int column = keys.size();
+            for (int a = 0; a < aggregates.size(); a++) {
+                int width = AggregateStates.stateWidth(aggregates.get(a).function());
+                accumulators.get(a).writeStates(fromGroup, count, vectors.subList(column, column + width));
+                column += width;
+            }
+            for (FieldVector vector : vectors) {
+                vector.setValueCount(count);
+            }
+        } catch (RuntimeException | Error e) {
+            Vectors.closeAll(vectors);
+            throw e;
+        }
+        return new Batch(vectors, count);
+    }
+
+    /** Merges a batch of {@link #spilledStates} of a set like this one into this set's groups. */
+    void acceptSpilledStates(Batch batch) {
+        int rowCount = batch.rowCount();
+        int[] spilledKeys = new int[keyColumns.length];
+        for (int k = 0; k < spilledKeys.length; k++) {
+            spilledKeys[k] = k;
+        }
+        int[] groupIds = new int[rowCount];
+        groups.findOrInsert(batch, spilledKeys, groupIds);
+        int[] allRows = new int[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+            allRows[row] = row;
+        }
+        int column = spilledKeys.length;
+        for (int a = 0; a < aggregates.size(); a++) {
+            Accumulator accumulator = accumulators.get(a);
+            accumulator.ensureGroups(groups.groupCount());
+            accumulator.merge(batch, column, groupIds, allRows, rowCount);
+            column += AggregateStates.stateWidth(aggregates.get(a).function());
+        }
     }
 
     /** Groups to emit: an empty grouping set always has its single group, even without input rows. */

@@ -70,6 +70,8 @@ class SpillEndToEndTest {
             // aggregation with about as many groups as rows
             "SELECT l_orderkey, l_suppkey, count(*), sum(l_quantity), min(l_shipmode), max(l_comment), sum(l_extendedprice) "
                     + "FROM tpch.lineitem GROUP BY l_orderkey, l_suppkey",
+            // DISTINCT aggregates: few groups, many distinct values
+            "SELECT l_suppkey, count(DISTINCT l_orderkey), count(DISTINCT l_partkey), sum(l_quantity) FROM tpch.lineitem GROUP BY l_suppkey",
             // inner join with a residual condition
             "SELECT a.l_orderkey, a.l_linenumber, b.l_linenumber, b.l_comment FROM tpch.lineitem a JOIN tpch.lineitem b "
                     + "ON a.l_orderkey = b.l_orderkey AND a.l_linenumber < b.l_linenumber AND a.l_quantity > b.l_quantity",

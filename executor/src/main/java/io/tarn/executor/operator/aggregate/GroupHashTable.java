@@ -111,6 +111,11 @@ public final class GroupHashTable implements AutoCloseable {
         }
     }
 
+    /** The int tag that is part of group {@code group}'s key (0 when rows had none). */
+    public int tag(int group) {
+        return groupTags[group];
+    }
+
     /** Bytes of the key vectors' buffers as allocated (they grow by doubling). */
     public long allocatedBytes() {
         long bytes = 0;

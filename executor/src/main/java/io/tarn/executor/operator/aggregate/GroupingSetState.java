@@ -144,15 +144,24 @@ final class GroupingSetState implements AutoCloseable {
         return keptCount;
     }
 
-    /** Whether {@link #spilledStates} can stand for this set's groups: not for DISTINCT aggregates nor without keys. */
+    /**
+     * Whether {@link #spilledStates} (plus, for DISTINCT aggregates, {@link #spilledDistinctPairs}) can stand for this
+     * set's groups: not without keys, where the one group cannot be split.
+     */
     boolean canSpill() {
-        return keyColumns.length > 0 && aggregates.stream().noneMatch(AggregateCall::distinct);
+        return keyColumns.length > 0;
     }
 
-    /** An estimate of the memory the groups take: key vectors, hash table and accumulators. */
+    /** An estimate of the memory the groups take: key vectors, hash tables and accumulators. */
     long estimatedBytes() {
         long perGroup = TABLE_BYTES_PER_GROUP + (long) ACCUMULATOR_BYTES_PER_GROUP * aggregates.size();
-        return groups.allocatedBytes() + perGroup * groups.groupCount();
+        long bytes = groups.allocatedBytes() + perGroup * groups.groupCount();
+        for (GroupHashTable seen : distinctSeen) {
+            if (seen != null) {
+                bytes += seen.allocatedBytes() + (long) TABLE_BYTES_PER_GROUP * seen.groupCount();
+            }
+        }
+        return bytes;
     }
 
     /** Spilled states' columns: this set's key columns, then each aggregate's state columns. */
@@ -198,7 +207,10 @@ final class GroupingSetState implements AutoCloseable {
         return new Batch(vectors, count);
     }
 
-    /** Merges a batch of {@link #spilledStates} of a set like this one into this set's groups. */
+    /**
+     * Merges a batch of {@link #spilledStates} of a set like this one into this set's groups. The states of DISTINCT
+     * aggregates are skipped: they are rebuilt from the spilled (group, arguments) pairs.
+     */
     void acceptSpilledStates(Batch batch) {
         int rowCount = batch.rowCount();
         int[] spilledKeys = new int[keyColumns.length];
@@ -215,9 +227,78 @@ final class GroupingSetState implements AutoCloseable {
         for (int a = 0; a < aggregates.size(); a++) {
             Accumulator accumulator = accumulators.get(a);
             accumulator.ensureGroups(groups.groupCount());
-            accumulator.merge(batch, column, groupIds, allRows, rowCount);
+            if (!aggregates.get(a).distinct()) {
+                accumulator.merge(batch, column, groupIds, allRows, rowCount);
+            }
             column += AggregateStates.stateWidth(aggregates.get(a).function());
         }
+    }
+
+    /** How many distinct (group, arguments) pairs DISTINCT aggregate {@code a} has seen. */
+    int distinctPairCount(int a) {
+        return distinctSeen.get(a).groupCount();
+    }
+
+    /** Pairs {@code [fromPair, fromPair + count)} of DISTINCT aggregate {@code a}: the group's keys, then the arguments. */
+    Batch spilledDistinctPairs(int a, int fromPair, int count, BufferAllocator allocator) {
+        GroupHashTable seen = distinctSeen.get(a);
+        List<Field> fields = new ArrayList<>(fields(input, keyColumns));
+        fields.addAll(fields(input, aggregates.get(a).arguments()));
+        List<FieldVector> vectors = Vectors.create(fields, allocator);
+        try {
+            int[] groupOfPair = new int[count];
+            for (int i = 0; i < count; i++) {
+                groupOfPair[i] = seen.tag(fromPair + i);
+            }
+            List<FieldVector> keys = groups.keyVectors();
+            for (int k = 0; k < keys.size(); k++) {
+                VectorCopier.ensureCapacity(vectors.get(k), count);
+                VectorCopier.appendSelected(keys.get(k), groupOfPair, count, vectors.get(k), 0);
+            }
+            List<FieldVector> arguments = seen.keyVectors();
+            for (int j = 0; j < arguments.size(); j++) {
+                VectorCopier.appendRange(arguments.get(j), fromPair, count, vectors.get(keys.size() + j), 0);
+            }
+            for (FieldVector vector : vectors) {
+                vector.setValueCount(count);
+            }
+        } catch (RuntimeException | Error e) {
+            Vectors.closeAll(vectors);
+            throw e;
+        }
+        return new Batch(vectors, count);
+    }
+
+    /** Adds a batch of {@link #spilledDistinctPairs} of DISTINCT aggregate {@code a} to this set's groups. */
+    void acceptSpilledDistinctPairs(int a, Batch pairs) {
+        int rowCount = pairs.rowCount();
+        int keyCount = keyColumns.length;
+        int[] spilledKeys = new int[keyCount];
+        for (int k = 0; k < keyCount; k++) {
+            spilledKeys[k] = k;
+        }
+        int[] groupIds = new int[rowCount];
+        groups.findOrInsert(pairs, spilledKeys, groupIds);
+        for (Accumulator accumulator : accumulators) {
+            accumulator.ensureGroups(groups.groupCount());
+        }
+        AggregateCall call = aggregates.get(a);
+        int[] pairArguments = new int[call.arguments().length];
+        // the accumulator reads its arguments at their input positions: a view puts the pairs' columns there
+        List<FieldVector> view = new ArrayList<>();
+        for (int j = 0; j < pairArguments.length; j++) {
+            pairArguments[j] = keyCount + j;
+            while (view.size() <= call.arguments()[j]) {
+                view.add(pairs.column(keyCount + j));
+            }
+            view.set(call.arguments()[j], pairs.column(keyCount + j));
+        }
+        int[] rows = new int[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+            rows[row] = row;
+        }
+        int count = keepFirstOccurrences(distinctSeen.get(a), pairs, pairArguments, groupIds, rows, rowCount);
+        accumulators.get(a).add(new Batch(view, rowCount), groupIds, rows, count);
     }
 
     /** Groups to emit: an empty grouping set always has its single group, even without input rows. */

@@ -88,7 +88,7 @@ public final class HashAggregateOperator implements Operator {
             if (set.canSpill() && set.estimatedBytes() > budget) {
                 if (spills.get(s) == null) {
                     int[] keySet = set.keyColumns();
-                    spills.set(s, new GroupingSetSpill(context, () -> newSet(keySet), keySet.length));
+                    spills.set(s, new GroupingSetSpill(context, () -> newSet(keySet), keySet.length, plan.aggregates()));
                 }
                 spills.get(s).spill(set);
                 replaceSet(s, newSet(set.keyColumns()));

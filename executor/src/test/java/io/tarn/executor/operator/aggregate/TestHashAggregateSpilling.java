@@ -135,9 +135,17 @@ class TestHashAggregateSpilling {
     }
 
     @Test
-    void distinctAggregatesAndGlobalAggregatesStayInMemory() {
-        List<List<Object>> rows = manyGroups(20_000, 4);
-        assertSpilledRunMatches(plan(new int[] {0}, List.of(), DISTINCT_CALLS, AggregateStep.SINGLE), INPUT, rows, false);
-        assertSpilledRunMatches(plan(new int[] {}, List.of(), CALLS, AggregateStep.SINGLE), INPUT, rows, false);
+    void distinctAggregatesSpillTheirPairsAndDeduplicateAcrossSpills() {
+        List<List<Object>> rows = manyGroups(30_000, 4);
+        assertSpilledRunMatches(plan(new int[] {0}, List.of(), DISTINCT_CALLS, AggregateStep.SINGLE), INPUT, rows, true);
+        List<AggregateCall> mixed = new ArrayList<>(DISTINCT_CALLS);
+        mixed.addAll(CALLS.subList(0, 6));
+        assertSpilledRunMatches(plan(new int[] {1, 0}, List.of(new int[] {1, 0}, new int[] {1}), mixed, AggregateStep.SINGLE),
+                INPUT, rows, true);
+    }
+
+    @Test
+    void globalAggregatesStayInMemory() {
+        assertSpilledRunMatches(plan(new int[] {}, List.of(), CALLS, AggregateStep.SINGLE), INPUT, manyGroups(20_000, 5), false);
     }
 }

@@ -168,19 +168,20 @@ final class GroupingSetState implements AutoCloseable {
     List<Field> spilledStateFields() {
         List<Field> fields = new ArrayList<>(fields(input, keyColumns));
         for (int a = 0; a < aggregates.size(); a++) {
-            AggregateCall call = aggregates.get(a);
-            int width = AggregateStates.stateWidth(call.function());
-            List<DataType> types = new ArrayList<>();
-            for (int i = 0; i < width; i++) {
-                types.add(step == AggregateStep.FINAL ? input.column(firstStateColumns[a] + i).type()
-                        : call.function() == AggregateFunction.GROUPING ? call.type()
-                        : AggregateStates.stateTypes(call, input).get(i));
-            }
-            for (DataType type : types) {
-                fields.add(ArrowTypes.field("s" + fields.size(), type.withNullable(true)));
+            for (int i = 0; i < AggregateStates.stateWidth(aggregates.get(a).function()); i++) {
+                fields.add(ArrowTypes.field("s" + fields.size(), stateType(a, i).withNullable(true)));
             }
         }
         return fields;
+    }
+
+    /** The type of state column {@code i} of aggregate {@code a}: as read (FINAL) or as {@link AggregateStates} defines it. */
+    private DataType stateType(int a, int i) {
+        AggregateCall call = aggregates.get(a);
+        if (step == AggregateStep.FINAL) {
+            return input.column(firstStateColumns[a] + i).type();
+        }
+        return call.function() == AggregateFunction.GROUPING ? call.type() : AggregateStates.stateTypes(call, input).get(i);
     }
 
     /** The keys and intermediate states of groups {@code [fromGroup, fromGroup + count)} as a new batch. */
@@ -213,17 +214,10 @@ final class GroupingSetState implements AutoCloseable {
      */
     void acceptSpilledStates(Batch batch) {
         int rowCount = batch.rowCount();
-        int[] spilledKeys = new int[keyColumns.length];
-        for (int k = 0; k < spilledKeys.length; k++) {
-            spilledKeys[k] = k;
-        }
         int[] groupIds = new int[rowCount];
-        groups.findOrInsert(batch, spilledKeys, groupIds);
-        int[] allRows = new int[rowCount];
-        for (int row = 0; row < rowCount; row++) {
-            allRows[row] = row;
-        }
-        int column = spilledKeys.length;
+        groups.findOrInsert(batch, positions(keyColumns.length), groupIds);
+        int[] allRows = positions(rowCount);
+        int column = keyColumns.length;
         for (int a = 0; a < aggregates.size(); a++) {
             Accumulator accumulator = accumulators.get(a);
             accumulator.ensureGroups(groups.groupCount());
@@ -273,12 +267,8 @@ final class GroupingSetState implements AutoCloseable {
     void acceptSpilledDistinctPairs(int a, Batch pairs) {
         int rowCount = pairs.rowCount();
         int keyCount = keyColumns.length;
-        int[] spilledKeys = new int[keyCount];
-        for (int k = 0; k < keyCount; k++) {
-            spilledKeys[k] = k;
-        }
         int[] groupIds = new int[rowCount];
-        groups.findOrInsert(pairs, spilledKeys, groupIds);
+        groups.findOrInsert(pairs, positions(keyCount), groupIds);
         for (Accumulator accumulator : accumulators) {
             accumulator.ensureGroups(groups.groupCount());
         }
@@ -293,12 +283,18 @@ final class GroupingSetState implements AutoCloseable {
             }
             view.set(call.arguments()[j], pairs.column(keyCount + j));
         }
-        int[] rows = new int[rowCount];
-        for (int row = 0; row < rowCount; row++) {
-            rows[row] = row;
-        }
+        int[] rows = positions(rowCount);
         int count = keepFirstOccurrences(distinctSeen.get(a), pairs, pairArguments, groupIds, rows, rowCount);
         accumulators.get(a).add(new Batch(view, rowCount), groupIds, rows, count);
+    }
+
+    /** 0, 1, ..., count - 1. */
+    private static int[] positions(int count) {
+        int[] positions = new int[count];
+        for (int i = 0; i < count; i++) {
+            positions[i] = i;
+        }
+        return positions;
     }
 
     /** Groups to emit: an empty grouping set always has its single group, even without input rows. */

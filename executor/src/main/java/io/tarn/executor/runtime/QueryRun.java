@@ -77,7 +77,7 @@ final class QueryRun {
     /**
      * Stops the workers (cancelling the query's context, which is finished by now), waits for them to release their
      * operators, then frees whatever batches are still queued. Workers only block in bounded waits that check
-     * {@link #shouldStop()}, so this returns promptly.
+     * {@link #shouldStop()}, so this returns promptly. Deletes the query's spill directory last.
      */
     void stopAndRelease() {
         stopped.set(true);
@@ -94,6 +94,8 @@ final class QueryRun {
         for (ExchangeQueue queue : queues) {
             queue.closeConsumer();
         }
+        // every operator has closed (and deleted) its own spill files by now; this removes the directory
+        context.spillSpace().close();
     }
 
     private static void awaitQuietly(Future<?> future) {

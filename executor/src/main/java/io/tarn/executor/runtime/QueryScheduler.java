@@ -20,6 +20,8 @@ public final class QueryScheduler {
     private final ExecutionContext context;
     private final QueryRun run;
     private final Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange = new IdentityHashMap<>();
+    /** Spilling operator instances over all fragments: they share the query's memory budget. */
+    private int spillingOperators;
 
     private QueryScheduler(ExecutionContext context) {
         this.context = context;
@@ -32,6 +34,8 @@ public final class QueryScheduler {
         Objects.requireNonNull(context, "context is null");
         QueryScheduler scheduler = new QueryScheduler(context);
         scheduler.connectExchangesBelow(plan, 1);
+        scheduler.spillingOperators += SpillingOperators.countIn(plan);
+        context.spillSpace().divideAmong(scheduler.spillingOperators);
         Operator root = scheduler.planner(0, 1).plan(plan);
         return new RootOperator(root, scheduler.run);
     }
@@ -52,6 +56,7 @@ public final class QueryScheduler {
             }
             queuesByExchange.put(exchange, queues);
             connectExchangesBelow(producerRoot, producerInstances);
+            spillingOperators += producerInstances * SpillingOperators.countIn(producerRoot);
             for (int instance = 0; instance < producerInstances; instance++) {
                 LocalExecutionPlanner planner = planner(instance, producerInstances);
                 ExchangeSink sink = new ExchangeSink(exchange, queues, context.allocator());

@@ -2,6 +2,8 @@ package io.tarn.planner.engine;
 
 import io.tarn.planner.convert.PlanningException;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,8 @@ final class SessionSettings {
     static final String BATCH_SIZE = "batch_size";
     static final String TIME_ZONE = "time_zone";
     static final String DISABLED_OPTIMIZERS = "disabled_optimizers";
+    /** Where queries over their memory budget write spill files; empty for java.io.tmpdir. */
+    static final String SPILL_DIRECTORY = "spill_directory";
 
     private final Map<String, String> values = new TreeMap<>();
 
@@ -24,6 +28,7 @@ final class SessionSettings {
         values.put(BATCH_SIZE, "8192");
         values.put(TIME_ZONE, ZoneId.systemDefault().getId());
         values.put(DISABLED_OPTIMIZERS, "");
+        values.put(SPILL_DIRECTORY, "");
     }
 
     String get(String name) {
@@ -45,10 +50,11 @@ final class SessionSettings {
                 case BATCH_SIZE -> requireRange(key, Integer.parseInt(value), 1, 1 << 20);
                 case MEMORY_LIMIT -> values.put(key, Long.toString(parseBytes(value)));
                 case TIME_ZONE -> ZoneId.of(value);
+                case SPILL_DIRECTORY -> Path.of(value);
                 default -> {
                 }
             }
-        } catch (NumberFormatException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | java.time.DateTimeException | InvalidPathException e) {
             throw new PlanningException(PlanningException.INVALID_PARAMETER, "invalid value for " + key + ": " + value);
         }
         if (!key.equals(MEMORY_LIMIT)) {
@@ -70,6 +76,12 @@ final class SessionSettings {
 
     ZoneId timeZone() {
         return ZoneId.of(values.get(TIME_ZONE));
+    }
+
+    /** The parent of each query's spill directory, or null for java.io.tmpdir. */
+    Path spillDirectory() {
+        String value = values.get(SPILL_DIRECTORY).trim();
+        return value.isEmpty() ? null : Path.of(value);
     }
 
     Set<String> disabledOptimizers() {

@@ -61,11 +61,15 @@ final class TarnEngine implements Engine {
         }
     }
 
-    /** Half of physical memory: queries need room beside the heap, and the rest of the machine needs some too. */
+    /**
+     * Half of physical memory, but no more than the maximum heap: Arrow buffers live outside the heap, yet operators
+     * keep part of their state (hash table slots, aggregate states) in heap arrays, and the spilling operators share
+     * half of the limit, so with a limit above the heap a query could run out of heap before it spills.
+     */
     private static long defaultMemoryLimit() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return Math.max(256L << 20, os.getTotalMemorySize() / 2);
-        }
-        return 4L << 30;
+        long physicalHalf = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() / 2
+                : 4L << 30;
+        return Math.max(256L << 20, Math.min(physicalHalf, Runtime.getRuntime().maxMemory()));
     }
 }

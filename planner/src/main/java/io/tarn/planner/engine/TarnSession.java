@@ -9,6 +9,7 @@ import io.tarn.catalog.type.Column;
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.executor.ExecutionContext;
+import io.tarn.executor.spill.SpillSpace;
 import io.tarn.executor.QueryExecutor;
 import io.tarn.executor.expression.Call;
 import io.tarn.executor.expression.Expression;
@@ -258,7 +259,8 @@ final class TarnSession implements Session {
         long planningNanos = System.nanoTime() - statementStartNanos;
         lastQueryProfile = new QueryProfile(planningNanos, -1);
         BufferAllocator allocator = engineAllocator.newChildAllocator("query", 0, settings.memoryLimit());
-        ExecutionContext context = new ExecutionContext(allocator, settings.threads(), settings.batchSize(), settings.timeZone());
+        ExecutionContext context = new ExecutionContext(allocator, settings.threads(), settings.batchSize(), settings.timeZone(),
+                new SpillSpace(settings.spillDirectory(), settings.memoryLimit()));
         running = context;
         Operator operator;
         try {

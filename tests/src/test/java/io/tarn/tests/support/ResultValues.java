@@ -49,13 +49,27 @@ public final class ResultValues {
         }
         List<List<Object>> rows = new ArrayList<>();
         while (resultSet.next()) {
-            List<Object> row = new ArrayList<>(columnCount);
-            for (int column = 1; column <= columnCount; column++) {
-                row.add(read(resultSet, column, types[column - 1]));
-            }
-            rows.add(row);
+            rows.add(readRow(resultSet, types));
         }
         return rows;
+    }
+
+    /** The current row of {@code resultSet}, each value normalized. */
+    public static List<Object> currentRow(ResultSet resultSet) throws SQLException {
+        ResultSetMetaData metaData = resultSet.getMetaData();
+        int[] types = new int[metaData.getColumnCount()];
+        for (int column = 1; column <= types.length; column++) {
+            types[column - 1] = metaData.getColumnType(column);
+        }
+        return readRow(resultSet, types);
+    }
+
+    private static List<Object> readRow(ResultSet resultSet, int[] types) throws SQLException {
+        List<Object> row = new ArrayList<>(types.length);
+        for (int column = 1; column <= types.length; column++) {
+            row.add(read(resultSet, column, types[column - 1]));
+        }
+        return row;
     }
 
     private static Object read(ResultSet resultSet, int column, int sqlType) throws SQLException {

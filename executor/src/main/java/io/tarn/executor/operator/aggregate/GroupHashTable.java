@@ -5,6 +5,7 @@ import io.tarn.executor.vector.IntegerColumns;
 import io.tarn.executor.vector.RowEquality;
 import io.tarn.executor.vector.RowHasher;
 import io.tarn.executor.vector.Vectors;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -181,6 +182,22 @@ public final class GroupHashTable implements AutoCloseable {
             }
             slots[slot] = group;
         }
+    }
+
+    /** The int tag that is part of group {@code group}'s key (0 when rows had none). */
+    public int tag(int group) {
+        return groupTags[group];
+    }
+
+    /** Bytes of the key vectors' buffers as allocated (they grow by doubling), plus the packed keys' arrays. */
+    public long allocatedBytes() {
+        long bytes = packedKeys == null ? 0 : ((long) Long.BYTES * packedKeys.length + 1) * packedNulls.length;
+        for (FieldVector vector : keyVectors) {
+            for (ArrowBuf buffer : vector.getBuffers(false)) {
+                bytes += buffer.capacity();
+            }
+        }
+        return bytes;
     }
 
     /** The key vectors, value count set to {@link #groupCount()}; still owned by this table. */

@@ -15,13 +15,17 @@ import java.util.Objects;
 
 /**
  * Hash aggregation of {@link PhysicalHashAggregate}: consumes the whole input into per-grouping-set hash tables and
- * accumulators, then emits each set's groups (keys, then results or PARTIAL states) in batches.
+ * accumulators, then emits each set's groups (keys, then results or PARTIAL states) in batches. A set that grows past
+ * its share of the operator's memory budget spills its groups' states to disk and is emitted partition by partition
+ * ({@link GroupingSetSpill}).
  */
 public final class HashAggregateOperator implements Operator {
     private final PhysicalHashAggregate plan;
     private final Operator input;
     private final ExecutionContext context;
     private final List<GroupingSetState> sets = new ArrayList<>();
+    /** Parallel to {@link #sets}: the set's spilled groups, null while it fits in memory. */
+    private final List<GroupingSetSpill> spills = new ArrayList<>();
     private boolean consumed;
     private int currentSet;
     private int nextGroup;
@@ -47,6 +51,9 @@ public final class HashAggregateOperator implements Operator {
                 nextGroup += count;
                 return batch;
             }
+            if (emitNextSpilledPartition()) {
+                continue;
+            }
             currentSet++;
             nextGroup = 0;
         }
@@ -64,7 +71,47 @@ public final class HashAggregateOperator implements Operator {
                     set.accept(current);
                 }
             }
+            spillSetsOverBudget();
         }
+        for (int s = 0; s < sets.size(); s++) {
+            if (spills.get(s) != null) {
+                spills.get(s).finish(sets.get(s));
+                replaceSet(s, spills.get(s).nextPartition());
+            }
+        }
+    }
+
+    private void spillSetsOverBudget() {
+        long budget = context.spillSpace().operatorBudget() / sets.size();
+        for (int s = 0; s < sets.size(); s++) {
+            GroupingSetState set = sets.get(s);
+            if (set.canSpill() && set.estimatedBytes() > budget) {
+                if (spills.get(s) == null) {
+                    int[] keySet = set.keyColumns();
+                    spills.set(s, new GroupingSetSpill(context, () -> newSet(keySet), keySet.length, plan.aggregates()));
+                }
+                spills.get(s).spill(set);
+                replaceSet(s, newSet(set.keyColumns()));
+            }
+        }
+    }
+
+    /** After the current set's groups were emitted: moves on to its next spilled partition, if any. */
+    private boolean emitNextSpilledPartition() {
+        GroupingSetSpill spill = spills.get(currentSet);
+        GroupingSetState next = spill == null ? null : spill.nextPartition();
+        if (next == null) {
+            return false;
+        }
+        replaceSet(currentSet, next);
+        nextGroup = 0;
+        return true;
+    }
+
+    /** Closes set {@code s} and puts {@code replacement} (possibly null when nothing is left) in its place. */
+    private void replaceSet(int s, GroupingSetState replacement) {
+        sets.get(s).close();
+        sets.set(s, replacement != null ? replacement : newSet(sets.get(s).keyColumns()));
     }
 
     private void createSets() {
@@ -74,9 +121,14 @@ public final class HashAggregateOperator implements Operator {
         }
         List<int[]> keySets = plan.groupingSets().isEmpty() ? List.of(groupKeys) : plan.groupingSets();
         for (int[] keySet : keySets) {
-            sets.add(new GroupingSetState(keySet, groupKeys, plan.input().schema(), plan.aggregates(), plan.step(),
-                    context.allocator()));
+            sets.add(newSet(keySet));
+            spills.add(null);
         }
+    }
+
+    private GroupingSetState newSet(int[] keySet) {
+        return new GroupingSetState(keySet, plan.groupKeys(), plan.input().schema(), plan.aggregates(), plan.step(),
+                context.allocator());
     }
 
     private Batch emit(GroupingSetState set, int fromGroup, int count) {
@@ -133,6 +185,12 @@ public final class HashAggregateOperator implements Operator {
                 set.close();
             }
             sets.clear();
+            for (GroupingSetSpill spill : spills) {
+                if (spill != null) {
+                    spill.close();
+                }
+            }
+            spills.clear();
         } finally {
             input.close();
         }

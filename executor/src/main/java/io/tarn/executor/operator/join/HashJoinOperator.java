@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * Equi-join of {@link PhysicalHashJoin}: hashes the whole right input, then streams the left input through it,
  * emitting each probe batch's joined rows in batches of at most the context's batch size; RIGHT and FULL joins emit
- * the never-matched build rows last.
+ * the never-matched build rows last. A build side past the operator's memory budget turns it into a grace hash join
+ * ({@link GraceHashJoin}): the same steps then run once per partition pair.
  */
 public final class HashJoinOperator implements Operator {
     private enum Phase { BUILD, PROBE, DONE }
@@ -34,7 +35,7 @@ public final class HashJoinOperator implements Operator {
     private final Operator buildInput;
     private final Optional<JoinCondition> residual;
     private final ExecutionContext context;
-    private final JoinHashTable table;
+    private JoinHashTable table;
     private final JoinRowsWriter writer;
     private final JoinPairs pairs = new JoinPairs();
     private BitSet matchedBuildRows;
@@ -42,6 +43,10 @@ public final class HashJoinOperator implements Operator {
     private Batch probe;
     /** The next pair of {@link #pairs} to emit; for SEMI/ANTI the pairs' probe rows are the output. */
     private int emitted;
+    /** Set once the build side spilled: the partition pairs still to join. */
+    private GraceHashJoin grace;
+    /** In grace mode, the current partition's probe rows. */
+    private Operator partitionProbe;
 
     public HashJoinOperator(PhysicalHashJoin plan, Operator probeInput, Operator buildInput,
                             Optional<JoinCondition> residual, ExecutionContext context) {
@@ -51,7 +56,7 @@ public final class HashJoinOperator implements Operator {
         this.residual = Objects.requireNonNull(residual, "residual is null");
         this.context = Objects.requireNonNull(context, "context is null");
         checkKeyTypes(plan);
-        this.table = new JoinHashTable(plan.rightKeys(), plan.nullsEqual(), PackedJoinKeys.applicable(plan));
+        this.table = newTable();
         this.writer = new JoinRowsWriter(fields(plan.left().schema()), fields(plan.right().schema()), context.allocator());
     }
 
@@ -85,10 +90,13 @@ public final class HashJoinOperator implements Operator {
             }
             if (phase == Phase.DONE) {
                 closeProbe();
+                if (grace != null && joinNextPartition()) {
+                    continue;
+                }
                 return null;
             }
             closeProbe();
-            probe = probeInput.next();
+            probe = grace == null ? probeInput.next() : partitionProbe.next();
             if (probe == null) {
                 phase = Phase.DONE;
                 collectUnmatchedBuildRows();
@@ -103,8 +111,29 @@ public final class HashJoinOperator implements Operator {
         Batch batch;
         while ((batch = buildInput.next()) != null) {
             context.checkCancelled();
+            if (grace != null) {
+                try (Batch spilled = batch) {
+                    grace.addBuild(spilled);
+                }
+                continue;
+            }
             table.add(batch);
+            if (table.estimatedBytes() > context.spillSpace().operatorBudget()) {
+                startGraceJoin();
+            }
         }
+        if (grace != null) {
+            spillProbeSide();
+            if (!joinNextPartition()) {
+                phase = Phase.DONE;
+            }
+            return;
+        }
+        prepareTable();
+    }
+
+    /** Finishes the table's build and decides whether the probe side can be skipped. */
+    private void prepareTable() {
         table.finishBuild();
         JoinType type = plan.joinType();
         if (type == JoinType.RIGHT || type == JoinType.FULL) {
@@ -296,6 +325,58 @@ public final class HashJoinOperator implements Operator {
         }
     }
 
+    private void startGraceJoin() {
+        JoinType type = plan.joinType();
+        grace = new GraceHashJoin(context, plan.rightKeys(), plan.leftKeys(), this::newTable,
+                type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.ANTI,
+                type == JoinType.RIGHT || type == JoinType.FULL);
+        for (Batch batch : table.batches()) {
+            grace.addBuild(batch);
+        }
+        table.close();
+        table = newTable();
+    }
+
+    private void spillProbeSide() {
+        Batch batch;
+        while ((batch = probeInput.next()) != null) {
+            context.checkCancelled();
+            try (Batch spilled = batch) {
+                grace.addProbe(spilled);
+            }
+        }
+        grace.finishInputs();
+    }
+
+    /** Makes the next partition pair current; false when every pair was joined. */
+    private boolean joinNextPartition() {
+        closePartition();
+        GraceHashJoin.Partition next = grace.next();
+        if (next == null) {
+            return false;
+        }
+        table = next.table();
+        partitionProbe = next.probe();
+        phase = Phase.PROBE;
+        matchedBuildRows = null;
+        pairs.clear();
+        emitted = 0;
+        prepareTable();
+        return true;
+    }
+
+    private void closePartition() {
+        table.close();
+        if (partitionProbe != null) {
+            partitionProbe.close();
+            partitionProbe = null;
+        }
+    }
+
+    private JoinHashTable newTable() {
+        return new JoinHashTable(plan.rightKeys(), plan.nullsEqual(), PackedJoinKeys.applicable(plan));
+    }
+
     private void closeProbe() {
         if (probe != null) {
             probe.close();
@@ -310,7 +391,10 @@ public final class HashJoinOperator implements Operator {
     @Override
     public void close() {
         closeProbe();
-        table.close();
+        closePartition();
+        if (grace != null) {
+            grace.close();
+        }
         try {
             probeInput.close();
         } finally {

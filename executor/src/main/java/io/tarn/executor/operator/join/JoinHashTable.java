@@ -1,6 +1,7 @@
 package io.tarn.executor.operator.join;
 
 import io.tarn.catalog.type.Batch;
+import io.tarn.executor.spill.MemoryEstimates;
 import io.tarn.executor.vector.RowEquality;
 import io.tarn.executor.vector.RowHasher;
 
@@ -15,6 +16,8 @@ import java.util.List;
  */
 final class JoinHashTable implements AutoCloseable {
     private static final int NO_ROW = -1;
+    /** Heap bytes per build row: batch and row index, hash, flag, chain link and (at most two) bucket heads. */
+    private static final int BYTES_PER_ROW = 2 * Integer.BYTES + Long.BYTES + 1 + Integer.BYTES + 2 * Integer.BYTES;
 
     private final int[] keys;
     private final boolean[] nullsEqual;
@@ -24,6 +27,7 @@ final class JoinHashTable implements AutoCloseable {
     private long[] hashes = new long[1024];
     private boolean[] chainable = new boolean[1024];
     private int rowCount;
+    private long batchBytes;
     private int[] buckets;
     private int[] next;
     private int mask;
@@ -40,6 +44,7 @@ final class JoinHashTable implements AutoCloseable {
     void add(Batch batch) {
         int batchIndex = batches.size();
         batches.add(batch);
+        batchBytes += MemoryEstimates.bytesOf(batch);
         int count = batch.rowCount();
         ensureRowCapacity(rowCount + count);
         long[] batchHashes = new long[count];
@@ -85,6 +90,12 @@ final class JoinHashTable implements AutoCloseable {
 
     int rowCount() {
         return rowCount;
+    }
+
+    /** An estimate of the memory the table holds: its batches' values and its arrays. */
+    long estimatedBytes() {
+        long packedBytes = packedKeys == null ? 0 : (long) Long.BYTES * keys.length * rowCount;
+        return batchBytes + (long) BYTES_PER_ROW * rowCount + packedBytes;
     }
 
     int firstCandidate(long hash) {

@@ -4,7 +4,9 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.memory.MemoryErrors;
 import io.tarn.executor.operator.Operator;
+import io.tarn.executor.operator.limit.LimitOperator;
 import io.tarn.executor.plan.SortKey;
+import io.tarn.executor.spill.MemoryEstimates;
 import io.tarn.executor.vector.BatchBuilder;
 import io.tarn.executor.vector.VectorCopier;
 import io.tarn.executor.vector.Vectors;
@@ -17,7 +19,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Sorts its input by the keys (stable), then skips {@code offset} rows; with {@code limit >= 0} it is a Top-N that
- * never holds more than about twice offset + limit rows, compacting its buffer to the best rows as it fills.
+ * never holds more than about twice offset + limit rows, compacting its buffer to the best rows as it fills. When the
+ * buffered rows pass the operator's memory budget they are sorted and written to disk as a run; the runs are then
+ * merged (see {@link SortedRuns}).
  */
 public final class SortOperator implements Operator {
     private static final int MIN_COMPACTION_ROWS = 4096;
@@ -33,6 +37,8 @@ public final class SortOperator implements Operator {
     private int position;
     private int end;
     private boolean finished;
+    private SortedRuns runs;
+    private Operator merged;
 
     public SortOperator(Operator input, List<SortKey> keys, long offset, long limit, ExecutionContext context) {
         this.input = requireNonNull(input, "input is null");
@@ -45,8 +51,15 @@ public final class SortOperator implements Operator {
     @Override
     public Batch next() {
         try {
-            if (sorted == null && !finished) {
+            if (sorted == null && !finished && merged == null) {
                 sortInput();
+            }
+            if (merged != null) {
+                Batch batch = merged.next();
+                if (batch == null) {
+                    release();
+                }
+                return batch;
             }
             if (finished || position >= end) {
                 release();
@@ -74,6 +87,8 @@ public final class SortOperator implements Operator {
             return;
         }
         BatchBuilder buffer = null;
+        long inputRows = 0;
+        long inputBytes = 0;
         try {
             for (Batch next = nextInput(); next != null; next = nextInput()) {
                 try (Batch batch = next) {
@@ -81,14 +96,30 @@ public final class SortOperator implements Operator {
                         buffer = new BatchBuilder(Vectors.fields(batch), context.allocator());
                     }
                     buffer.appendRange(batch, 0, batch.rowCount());
+                    inputRows += batch.rowCount();
+                    inputBytes += MemoryEstimates.bytesOf(batch);
                 }
-                if (keep > 0 && keep < Integer.MAX_VALUE / 2 && buffer.rowCount() >= Math.max(2 * keep, MIN_COMPACTION_ROWS)) {
+                long bytesPerRow = inputBytes / inputRows;
+                long budget = context.spillSpace().operatorBudget();
+                boolean overBudget = heldBytes(buffer.rowCount(), bytesPerRow) > budget;
+                // a Top-N whose kept rows fit its budget compacts instead of spilling
+                if (keep > 0 && keep < Integer.MAX_VALUE / 2 && buffer.rowCount() >= 2 * keep
+                        && (buffer.rowCount() >= MIN_COMPACTION_ROWS || overBudget && heldBytes(2 * keep, bytesPerRow) <= budget)) {
                     compact(buffer);
+                    overBudget = heldBytes(buffer.rowCount(), bytesPerRow) > budget;
+                }
+                if (overBudget) {
+                    writeRun(buffer);
                 }
             }
             closeInput();
             if (buffer == null) {
                 finished = true;
+                return;
+            }
+            if (runs != null) {
+                writeRun(buffer);
+                merged = new LimitOperator(runs.merge(), offset, keep < 0 ? -1 : keep - offset, context);
                 return;
             }
             sorted = buffer.build();
@@ -100,6 +131,27 @@ public final class SortOperator implements Operator {
         order = IndexSorter.sortedPositions(sorted.rowCount(), new RowOrdering(sorted, keys));
         end = keep < 0 ? sorted.rowCount() : (int) Math.min(keep, sorted.rowCount());
         position = (int) Math.min(offset, end);
+    }
+
+    /**
+     * What the buffer and the sort's index arrays take: the buffer's vectors grow by doubling, so up to twice their
+     * values; sorting needs two int arrays.
+     */
+    private static long heldBytes(long rows, long bytesPerRow) {
+        return rows * (2 * bytesPerRow + 2 * Integer.BYTES);
+    }
+
+    /** Sorts the buffered rows and writes them to disk as the next run, emptying the buffer. */
+    private void writeRun(BatchBuilder buffer) {
+        if (buffer.rowCount() == 0) {
+            return;
+        }
+        if (runs == null) {
+            runs = new SortedRuns(keys, context);
+        }
+        try (Batch rows = buffer.build()) {
+            runs.write(rows, IndexSorter.sortedPositions(rows.rowCount(), new RowOrdering(rows, keys)));
+        }
     }
 
     /** Keeps only the best {@code keep} rows of the buffer. */
@@ -116,6 +168,15 @@ public final class SortOperator implements Operator {
     }
 
     private void release() {
+        if (merged != null) {
+            merged.close();
+            merged = null;
+            finished = true;
+        }
+        if (runs != null) {
+            runs.close();
+            runs = null;
+        }
         if (sorted != null) {
             sorted.close();
             sorted = null;

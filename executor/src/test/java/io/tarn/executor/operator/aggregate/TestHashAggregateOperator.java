@@ -35,11 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TestHashAggregateOperator {
     /** k1 BIGINT, k2 VARCHAR, v INTEGER, d DECIMAL(10,2), x DOUBLE, s VARCHAR, b BOOLEAN, f BOOLEAN. */
-    private static final RowSchema INPUT = new RowSchema(List.of(
+    static final RowSchema INPUT = new RowSchema(List.of(
             new Column("k1", DataType.BIGINT), new Column("k2", DataType.VARCHAR), new Column("v", DataType.INTEGER),
             new Column("d", DataType.decimal(10, 2)), new Column("x", DataType.DOUBLE), new Column("s", DataType.VARCHAR),
             new Column("b", DataType.BOOLEAN), new Column("f", DataType.BOOLEAN)));
-    private static final List<AggregateCall> CALLS = List.of(
+    static final List<AggregateCall> CALLS = List.of(
             call(AggregateFunction.COUNT, DataType.BIGINT),
             call(AggregateFunction.COUNT, DataType.BIGINT, 2),
             call(AggregateFunction.SUM, DataType.BIGINT, 2),
@@ -61,7 +61,7 @@ class TestHashAggregateOperator {
             call(AggregateFunction.STDDEV_SAMP, DataType.DOUBLE, 4),
             new AggregateCall(AggregateFunction.SUM, new int[] {2}, false, 7, DataType.BIGINT, "sum_filtered"),
             new AggregateCall(AggregateFunction.COUNT, new int[] {}, false, 7, DataType.BIGINT, "count_filtered"));
-    private static final List<AggregateCall> DISTINCT_CALLS = List.of(
+    static final List<AggregateCall> DISTINCT_CALLS = List.of(
             new AggregateCall(AggregateFunction.COUNT, new int[] {2}, true, -1, DataType.BIGINT, "count_distinct"),
             new AggregateCall(AggregateFunction.SUM, new int[] {2}, true, -1, DataType.BIGINT, "sum_distinct"),
             new AggregateCall(AggregateFunction.COUNT, new int[] {5}, true, 7, DataType.BIGINT, "count_distinct_filtered"),
@@ -75,7 +75,7 @@ class TestHashAggregateOperator {
         allocator.close();
     }
 
-    private static AggregateCall call(AggregateFunction function, DataType type, int... arguments) {
+    static AggregateCall call(AggregateFunction function, DataType type, int... arguments) {
         return new AggregateCall(function, arguments, false, -1, type, function.name().toLowerCase() + Arrays.toString(arguments));
     }
 
@@ -197,7 +197,7 @@ class TestHashAggregateOperator {
         return TestRows.drain(operator);
     }
 
-    private static RowSchema outputSchema(int[] keys, List<AggregateCall> calls) {
+    static RowSchema outputSchema(int[] keys, List<AggregateCall> calls) {
         List<Column> columns = new ArrayList<>();
         for (int key : keys) {
             columns.add(INPUT.column(key));
@@ -209,7 +209,7 @@ class TestHashAggregateOperator {
     }
 
     /** Doubles compared to 6 significant digits: summation order may differ. */
-    private static List<String> normalized(List<List<Object>> rows) {
+    static List<String> normalized(List<List<Object>> rows) {
         List<List<Object>> rounded = new ArrayList<>();
         for (List<Object> row : rows) {
             rounded.add(row.stream().map(v -> v instanceof Double d ? (Object) String.format("%.6g", d) : v).toList());

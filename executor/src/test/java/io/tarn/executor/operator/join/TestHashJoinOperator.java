@@ -26,10 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TestHashJoinOperator {
-    private static final RowSchema LEFT = TestRows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT);
-    private static final RowSchema RIGHT = TestRows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT);
+    static final RowSchema LEFT = TestRows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT);
+    static final RowSchema RIGHT = TestRows.schema(DataType.BIGINT, DataType.VARCHAR, DataType.BIGINT);
     /** Residual: left.c2 < right.c2, i.e. pair columns 2 and 5. */
-    private static final JoinCondition LESS_THAN = (pairs, selected) -> {
+    static final JoinCondition LESS_THAN = (pairs, selected) -> {
         BigIntVector left = (BigIntVector) pairs.column(2);
         BigIntVector right = (BigIntVector) pairs.column(5);
         int count = 0;

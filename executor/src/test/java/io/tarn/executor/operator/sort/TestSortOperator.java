@@ -5,6 +5,7 @@ import io.tarn.catalog.type.RowSchema;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.ExecutionException;
 import io.tarn.executor.plan.SortKey;
+import io.tarn.executor.spill.SpillSpace;
 import io.tarn.executor.vector.BatchFixtures;
 import io.tarn.executor.vector.FixtureOperator;
 import io.tarn.executor.vector.OperatorResults;
@@ -102,7 +103,8 @@ class TestSortOperator {
     void exceedingTheMemoryLimitIsReportedAndReleasesEverything() {
         List<List<Object>> rows = randomRows(20_000, 5);
         try (BufferAllocator limited = allocator.newChildAllocator("query", 0, 256 * 1024)) {
-            ExecutionContext small = new ExecutionContext(limited, 1, 1000, ZoneOffset.UTC);
+            // a spill budget far above the allocator's limit: the sort never spills, so the allocator's limit is hit
+            ExecutionContext small = new ExecutionContext(limited, 1, 1000, ZoneOffset.UTC, new SpillSpace(null, 1L << 40));
             FixtureOperator input = new FixtureOperator(SCHEMA, OperatorResults.chunks(rows, 1000), allocator);
             SortOperator sort = new SortOperator(input, List.of(new SortKey(0, false, false)), 0, -1, small);
             ExecutionException error = assertThrows(ExecutionException.class, sort::next);

@@ -32,12 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TestWindowOperator {
     /** p (partition), o (order), v (value), s (string), d (double), three (= 3), two (= 2). */
-    private static final RowSchema INPUT = TestRows.schema(DataType.BIGINT, DataType.BIGINT, DataType.BIGINT,
+    static final RowSchema INPUT = TestRows.schema(DataType.BIGINT, DataType.BIGINT, DataType.BIGINT,
             DataType.VARCHAR, DataType.DOUBLE, DataType.BIGINT, DataType.BIGINT);
     private static final WindowFrame RUNNING_RANGE = new WindowFrame(false, bound(BoundKind.UNBOUNDED_PRECEDING, null),
             bound(BoundKind.CURRENT_ROW, null));
 
-    private static final List<WindowGroup> GROUPS = List.of(
+    static final List<WindowGroup> GROUPS = List.of(
             new WindowGroup(new int[] {0}, List.of(new SortKey(1, false, false)), RUNNING_RANGE, List.of(
                     function(Kind.ROW_NUMBER, null, DataType.BIGINT),
                     function(Kind.RANK, null, DataType.BIGINT),
@@ -107,7 +107,7 @@ class TestWindowOperator {
         return TestRows.drain(new WindowOperator(plan, TestRows.source(INPUT, rows, allocator, 1, 5, 3), context));
     }
 
-    private static RowSchema schema(List<WindowGroup> groups) {
+    static RowSchema schema(List<WindowGroup> groups) {
         List<Column> columns = new ArrayList<>(INPUT.columns());
         for (WindowGroup group : groups) {
             for (WindowFunction function : group.functions()) {
@@ -304,7 +304,7 @@ class TestWindowOperator {
         return ((Comparable) a).compareTo(b);
     }
 
-    private static List<String> normalized(List<List<Object>> rows) {
+    static List<String> normalized(List<List<Object>> rows) {
         List<List<Object>> rounded = new ArrayList<>();
         for (List<Object> row : rows) {
             rounded.add(row.stream().map(v -> v instanceof Double d ? (Object) String.format("%.6g", d) : v).toList());

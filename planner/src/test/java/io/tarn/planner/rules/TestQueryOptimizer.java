@@ -86,6 +86,17 @@ class TestQueryOptimizer {
     }
 
     @Test
+    void existsOnKeyEqualityAloneJoinsTheSubquerysDistinctKeys() {
+        assertEquals("""
+                Project[$0, $1]
+                  HashJoin[INNER, left=[0], right=[0]]
+                    Scan[main.big, columns=[k, v], files=1/1, tasks=1]
+                    HashAggregate[SINGLE, keys=[0], []]
+                      Scan[main.small, columns=[k], filter=is_not_null($0), pruning=[k IS NOT NULL], files=1/1, tasks=1]
+                """, explain("SELECT k, v FROM big b WHERE EXISTS (SELECT * FROM small s WHERE s.k = b.k)"));
+    }
+
+    @Test
     void hashJoinBuildsOnTheSmallerInput() {
         assertEquals("""
                 HashJoin[INNER, left=[0], right=[0]]

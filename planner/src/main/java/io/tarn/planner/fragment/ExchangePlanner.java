@@ -1,6 +1,7 @@
 package io.tarn.planner.fragment;
 
 import io.tarn.catalog.type.RowSchema;
+import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.operator.aggregate.AggregateStates;
 import io.tarn.executor.plan.AggregateStep;
 import io.tarn.executor.plan.PhysicalExchange;
@@ -19,8 +20,11 @@ import io.tarn.executor.plan.PhysicalValues;
 import io.tarn.executor.plan.PhysicalWindow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
@@ -33,8 +37,8 @@ import static java.util.Objects.requireNonNull;
  * HashJoin        → both inputs HASH-exchanged on the join keys → partitioned; or, when the estimates say the build
  *                   side is small next to the probe side, the build side BROADCAST to the probe's instances
  * HashAggregate   → over a partitioned input, PARTIAL per instance, its states HASH-exchanged on the keys, FINAL →
- *                   partitioned (no keys: GATHER → single); grouping sets and DISTINCT: input HASH-exchanged on the
- *                   group keys → partitioned (no keys: GATHER → single)
+ *                   partitioned (no keys: GATHER → single); grouping sets, DISTINCT and nearly unique keys: input
+ *                   HASH-exchanged on the group keys → partitioned (no keys: GATHER → single)
  * Window          → input HASH-exchanged on the partition keys → partitioned (no keys: GATHER → single)
  * Intersect/Except→ inputs HASH-exchanged on all columns → partitioned
  * Top-N           → per-instance Top-N, GATHER, final Top-N → single
@@ -47,6 +51,11 @@ public final class ExchangePlanner {
      * A build side above this many estimated rows is never broadcast: every instance would hold its own hash table.
      */
     private static final double MAX_BROADCAST_ROWS = 1_000_000;
+
+    /** How many input rows per group, by the estimates, make a PARTIAL aggregation step worth it. */
+    private static final double MIN_PARTIAL_REDUCTION = 4;
+    private static final Set<TypeKind> ESTIMATED_KEY_KINDS =
+            EnumSet.of(TypeKind.TINYINT, TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.DATE);
 
     private final int threads;
     private final RowEstimates estimates;
@@ -103,7 +112,8 @@ public final class ExchangePlanner {
         if (node instanceof PhysicalHashAggregate aggregate) {
             Placed input = place(aggregate.input());
             if (input.distribution == Distribution.PARTITIONED && aggregate.step() == AggregateStep.SINGLE
-                    && aggregate.groupingSets().isEmpty() && aggregate.aggregates().stream().allMatch(AggregateStates::splittable)) {
+                    && aggregate.groupingSets().isEmpty() && aggregate.aggregates().stream().allMatch(AggregateStates::splittable)
+                    && partialAggregationPays(aggregate)) {
                 return splitAggregate(aggregate, input.node);
             }
             if (aggregate.groupKeys().length == 0 || !aggregate.groupingSets().isEmpty()) {
@@ -117,7 +127,7 @@ public final class ExchangePlanner {
         if (node instanceof PhysicalWindow window) {
             Placed input = place(window.input());
             int[] keys = window.groups().get(0).partitionKeys();
-            boolean samePartitioning = window.groups().stream().allMatch(g -> java.util.Arrays.equals(g.partitionKeys(), keys));
+            boolean samePartitioning = window.groups().stream().allMatch(g -> Arrays.equals(g.partitionKeys(), keys));
             if (keys.length == 0 || !samePartitioning) {
                 return single(new PhysicalWindow(singleOf(input), window.groups(), window.schema()));
             }
@@ -180,6 +190,23 @@ public final class ExchangePlanner {
         return probePreserving && probeRows.isPresent() && buildRows.isPresent()
                 && buildRows.getAsDouble() <= MAX_BROADCAST_ROWS
                 && buildRows.getAsDouble() * (threads - 1) < probeRows.getAsDouble();
+    }
+
+    /**
+     * Whether aggregating before the exchange shrinks the rows enough to pay for a second hash table: unless the
+     * estimates say the groups are at least a quarter of the input rows (nearly unique keys, as q4's DISTINCT order
+     * keys, where the partial step only doubled the work). Only integer-like keys have distinct counts from
+     * statistics (their min/max range); for other keys the optimizer assumes all values distinct, which would
+     * wrongly rule out q1's four groups, so those always split.
+     */
+    private boolean partialAggregationPays(PhysicalHashAggregate aggregate) {
+        boolean estimatedKeys = Arrays.stream(aggregate.groupKeys())
+                .mapToObj(key -> aggregate.input().schema().column(key).type().kind())
+                .allMatch(ESTIMATED_KEY_KINDS::contains);
+        OptionalDouble groups = estimates.of(aggregate);
+        OptionalDouble rows = estimates.of(aggregate.input());
+        return aggregate.groupKeys().length == 0 || !estimatedKeys || groups.isEmpty() || rows.isEmpty()
+                || groups.getAsDouble() * MIN_PARTIAL_REDUCTION <= rows.getAsDouble();
     }
 
     /**

@@ -131,6 +131,31 @@ class TestExchangePlanner {
     }
 
     @Test
+    void nearlyUniqueGroupsSkipThePartialStep() {
+        AggregateCall count = new AggregateCall(AggregateFunction.COUNT, new int[0], false, -1, DataType.BIGINT, "c");
+        PhysicalNode input = values();
+        PhysicalNode grouped = new PhysicalHashAggregate(input, new int[] {1}, List.of(), List.of(count), AggregateStep.SINGLE,
+                new RowSchema(List.of(new Column("b", DataType.BIGINT), new Column("c", DataType.BIGINT))));
+        RowEstimates estimates = new RowEstimates();
+        estimates.put(input, 1000);
+        estimates.put(grouped, 600);
+        assertEquals("""
+                Exchange[GATHER]
+                  HashAggregate[SINGLE, keys=[1], [count()]]
+                    Exchange[HASH, keys=[1]]
+                      Values[rows=1]
+                """, render(ExchangePlanner.parallelize(grouped, 2, estimates)));
+        estimates.put(grouped, 100);
+        assertEquals("""
+                Exchange[GATHER]
+                  HashAggregate[FINAL, keys=[0], [count()]]
+                    Exchange[HASH, keys=[0]]
+                      HashAggregate[PARTIAL, keys=[1], [count()]]
+                        Values[rows=1]
+                """, render(ExchangePlanner.parallelize(grouped, 2, estimates)));
+    }
+
+    @Test
     void distinctAggregateRepartitionsItsInput() {
         AggregateCall distinct = new AggregateCall(AggregateFunction.COUNT, new int[] {0}, true, -1, DataType.BIGINT, "c");
         PhysicalNode global = new PhysicalHashAggregate(values(), new int[0], List.of(), List.of(distinct), AggregateStep.SINGLE,

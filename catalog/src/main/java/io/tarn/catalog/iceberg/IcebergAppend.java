@@ -70,7 +70,8 @@ final class IcebergAppend implements TableAppend {
         this.spec = table.spec();
         Map<String, String> properties = table.properties();
         this.writerOptions = new ParquetBatchWriter.Options(PropertyUtil.propertyAsLong(properties,
-                TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES_DEFAULT), Integer.MAX_VALUE);
+                TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES_DEFAULT),
+                ParquetBatchWriter.Options.DEFAULT_ROW_GROUP_ROWS);
         this.targetFileBytes = PropertyUtil.propertyAsLong(properties, TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
                 TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
         List<PartitionField> fields = spec.fields();

@@ -46,7 +46,8 @@ import static java.util.Objects.requireNonNull;
 public final class IcebergTable implements Table {
     /** Table property holding the declared Tarn types (JSON, keyed by field id) that Iceberg cannot express. */
     public static final String COLUMN_TYPES_PROPERTY = "tarn.column-types";
-    private static final long DEFAULT_SPLIT_BYTES = 64L * 1024 * 1024;
+    /** Small enough that a table of a few hundred MB still gives every thread several tasks to balance. */
+    private static final long DEFAULT_SPLIT_BYTES = 32L * 1024 * 1024;
 
     private final String name;
     private final org.apache.iceberg.Table table;

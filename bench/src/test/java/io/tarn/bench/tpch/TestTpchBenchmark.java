@@ -85,8 +85,8 @@ class TestTpchBenchmark {
         try (EngineSession tarn = new EngineSession(new TarnBenchEngine(data, InputFormat.ICEBERG, 1))) {
             RunOutcome outcome = tarn.run(TpchQueryText.load(9), Duration.ofMillis(1));
             assertEquals(RunOutcome.Status.TIMEOUT, outcome.status(), String.valueOf(outcome.error()));
-            // the session is still usable afterwards
-            assertTrue(tarn.run(TpchQueryText.load(6), Duration.ofSeconds(60)).ok());
+            // the session is still usable afterwards; the limit only guards against a hang, it measures nothing
+            assertTrue(tarn.run(TpchQueryText.load(6), Duration.ofMinutes(30)).ok());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tarn.executor.vector;
 
+import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -11,6 +12,9 @@ import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Integer-like columns (TINYINT..BIGINT, DATE) read as {@code long}s into plain arrays, so that hash tables can
  * compare keys as array elements instead of through per-type vector comparators. A NULL reads as 0; callers track
@@ -18,6 +22,14 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class IntegerColumns {
     private IntegerColumns() {
+    }
+
+    private static final Set<TypeKind> INTEGER_LIKE_KINDS =
+            EnumSet.of(TypeKind.TINYINT, TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.DATE);
+
+    /** Whether columns of this SQL type are integer-like (read by {@link #read} as their value). */
+    public static boolean isIntegerLike(TypeKind kind) {
+        return INTEGER_LIKE_KINDS.contains(kind);
     }
 
     public static boolean isIntegerLike(Field field) {

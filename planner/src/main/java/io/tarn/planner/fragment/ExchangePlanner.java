@@ -1,7 +1,6 @@
 package io.tarn.planner.fragment;
 
 import io.tarn.catalog.type.RowSchema;
-import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.operator.aggregate.AggregateStates;
 import io.tarn.executor.plan.AggregateStep;
 import io.tarn.executor.plan.PhysicalExchange;
@@ -18,13 +17,12 @@ import io.tarn.executor.plan.PhysicalSort;
 import io.tarn.executor.plan.PhysicalUnion;
 import io.tarn.executor.plan.PhysicalValues;
 import io.tarn.executor.plan.PhysicalWindow;
+import io.tarn.executor.vector.IntegerColumns;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
@@ -54,8 +52,6 @@ public final class ExchangePlanner {
 
     /** How many input rows per group, by the estimates, make a PARTIAL aggregation step worth it. */
     private static final double MIN_PARTIAL_REDUCTION = 4;
-    private static final Set<TypeKind> ESTIMATED_KEY_KINDS =
-            EnumSet.of(TypeKind.TINYINT, TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.DATE);
 
     private final int threads;
     private final RowEstimates estimates;
@@ -202,7 +198,7 @@ public final class ExchangePlanner {
     private boolean partialAggregationPays(PhysicalHashAggregate aggregate) {
         boolean estimatedKeys = Arrays.stream(aggregate.groupKeys())
                 .mapToObj(key -> aggregate.input().schema().column(key).type().kind())
-                .allMatch(ESTIMATED_KEY_KINDS::contains);
+                .allMatch(IntegerColumns::isIntegerLike);
         OptionalDouble groups = estimates.of(aggregate);
         OptionalDouble rows = estimates.of(aggregate.input());
         return aggregate.groupKeys().length == 0 || !estimatedKeys || groups.isEmpty() || rows.isEmpty()

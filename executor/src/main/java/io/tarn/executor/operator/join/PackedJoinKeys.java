@@ -1,13 +1,10 @@
 package io.tarn.executor.operator.join;
 
 import io.tarn.catalog.type.Batch;
-import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.plan.PhysicalHashJoin;
 import io.tarn.executor.vector.IntegerColumns;
 
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Join key values as {@code long}s in plain arrays, one per key column, for joins whose keys are all integer-like
@@ -16,9 +13,6 @@ import java.util.Set;
  * is stored as 0; such build rows are never chained and such probe rows never probe, so the value is never compared.
  */
 final class PackedJoinKeys {
-    private static final Set<TypeKind> INTEGER_KINDS =
-            EnumSet.of(TypeKind.TINYINT, TypeKind.SMALLINT, TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.DATE);
-
     private long[][] values;
 
     PackedJoinKeys(int keyCount, int initialRows) {
@@ -29,8 +23,8 @@ final class PackedJoinKeys {
     static boolean applicable(PhysicalHashJoin join) {
         for (int k = 0; k < join.leftKeys().length; k++) {
             if (join.nullsEqual()[k]
-                    || !INTEGER_KINDS.contains(join.left().schema().column(join.leftKeys()[k]).type().kind())
-                    || !INTEGER_KINDS.contains(join.right().schema().column(join.rightKeys()[k]).type().kind())) {
+                    || !IntegerColumns.isIntegerLike(join.left().schema().column(join.leftKeys()[k]).type().kind())
+                    || !IntegerColumns.isIntegerLike(join.right().schema().column(join.rightKeys()[k]).type().kind())) {
                 return false;
             }
         }

@@ -29,7 +29,7 @@ public final class VectorCopier {
         List<FieldVector> copies = new ArrayList<>(batch.columnCount());
         try {
             for (FieldVector source : batch.columns()) {
-                FieldVector target = Vectors.create(source.getField(), allocator);
+                FieldVector target = Vectors.create(source.getField(), allocator, count);
                 copies.add(target);
                 appendSelected(source, selection, count, target, 0);
                 target.setValueCount(count);
@@ -43,7 +43,7 @@ public final class VectorCopier {
 
     /** A new vector with all {@code rowCount} values of {@code source}. */
     public static FieldVector copyAll(FieldVector source, int rowCount, BufferAllocator allocator) {
-        FieldVector target = Vectors.create(source.getField(), allocator);
+        FieldVector target = Vectors.create(source.getField(), allocator, rowCount);
         try {
             appendRange(source, 0, rowCount, target, 0);
             target.setValueCount(rowCount);

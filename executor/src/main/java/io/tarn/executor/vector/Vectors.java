@@ -24,10 +24,22 @@ public final class Vectors {
         return create(ArrowTypes.field(requireNonNull(name, "name is null"), requireNonNull(type, "type is null")), allocator);
     }
 
-    /** One new allocated, empty vector for {@code field}. */
+    /** One new allocated, empty vector for {@code field}, with Arrow's default capacity, for vectors that grow. */
     public static FieldVector create(Field field, BufferAllocator allocator) {
+        return create(field, allocator, -1);
+    }
+
+    /**
+     * One new allocated, empty vector for {@code field} sized for {@code capacity} values (the default when
+     * negative). Sizing matters for retained batches: the default holds about 4,000 values, so a join that emits
+     * a few hundred rows per batch into a hash table's build side held ten times the memory its rows need.
+     */
+    public static FieldVector create(Field field, BufferAllocator allocator, int capacity) {
         FieldVector vector = requireNonNull(field, "field is null").createVector(requireNonNull(allocator, "allocator is null"));
         try {
+            if (capacity >= 0) {
+                vector.setInitialCapacity(Math.max(capacity, 1));
+            }
             vector.allocateNew();
         } catch (RuntimeException e) {
             vector.close();
@@ -47,10 +59,15 @@ public final class Vectors {
 
     /** One new allocated, empty vector per field; on failure nothing stays allocated. */
     public static List<FieldVector> create(List<Field> fields, BufferAllocator allocator) {
+        return create(fields, allocator, -1);
+    }
+
+    /** One new allocated, empty vector per field sized for {@code capacity} values; on failure nothing stays allocated. */
+    public static List<FieldVector> create(List<Field> fields, BufferAllocator allocator, int capacity) {
         List<FieldVector> vectors = new ArrayList<>(fields.size());
         try {
             for (Field field : fields) {
-                vectors.add(create(field, allocator));
+                vectors.add(create(field, allocator, capacity));
             }
         } catch (RuntimeException e) {
             closeAll(vectors);

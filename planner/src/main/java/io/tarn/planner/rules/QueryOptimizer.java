@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
 
 /**
  * Tarn's bounded optimizer: named heuristic phases, then cost-based join ordering over multi-joins
- * ({@code LoptOptimizeJoinRule}), never Calcite's exhaustive Volcano search (seconds on TPC-H q7).
+ * ({@link DynamicJoinOrdering}, else {@code LoptOptimizeJoinRule}), never Calcite's exhaustive Volcano search (seconds on TPC-H q7).
  * Each phase can be switched off by name for debugging (session setting {@code disabled_optimizers}).
  */
 public final class QueryOptimizer {
@@ -56,15 +56,15 @@ public final class QueryOptimizer {
                     CoreRules.JOIN_TO_SEMI_JOIN)),
             new Phase("column_pruning", (rel, builder) -> new RelFieldTrimmer(null, builder).trim(rel)),
             new Phase("join_ordering", (rel, builder) -> {
-                HepProgram program = new HepProgramBuilder()
+                HepProgram toMultiJoins = new HepProgramBuilder()
                         .addMatchOrder(HepMatchOrder.BOTTOM_UP)
                         .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
                         .addRuleInstance(CoreRules.PROJECT_MULTI_JOIN_MERGE)
                         .addRuleInstance(CoreRules.FILTER_MULTI_JOIN_MERGE)
-                        .addMatchOrder(HepMatchOrder.TOP_DOWN)
-                        .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
                         .build();
-                return run(rel, program);
+                RelNode ordered = DynamicJoinOrdering.apply(run(rel, toMultiJoins));
+                // what the search leaves (outer joins, disconnected or very large multi-joins) is ordered greedily
+                return hep(ordered, HepMatchOrder.TOP_DOWN, CoreRules.MULTI_JOIN_OPTIMIZE);
             }),
             new Phase("cleanup", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
                     // join keys that are expressions (e.g. a widening CAST) become columns, so they can be hash keys

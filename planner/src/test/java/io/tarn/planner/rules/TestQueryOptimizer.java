@@ -151,4 +151,49 @@ class TestQueryOptimizer {
         String plan = explain("SELECT v FROM big, small WHERE (big.k = small.k AND name = 'one') OR (big.k = small.k AND v = 'b')");
         assertEquals(true, plan.contains("HashJoin[INNER"), plan);
     }
+
+    @Test
+    void selectiveDimensionJoinsTheFactTableBeforeALargerOne() {
+        // TPC-H q9's shape: facts ⋈ orders (a row per fact row) and facts ⋈ a filtered dimension; the greedy
+        // orderer joined facts with orders first and carried every fact row through it
+        execute("CREATE TABLE q9_facts (order_key INTEGER, part_key INTEGER)");
+        execute("CREATE TABLE q9_orders (order_key INTEGER, order_year INTEGER)");
+        execute("CREATE TABLE q9_parts (part_key INTEGER, name VARCHAR)");
+        StringBuilder facts = new StringBuilder();
+        StringBuilder orders = new StringBuilder();
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            facts.append(i == 0 ? "" : ", ").append('(').append(i / 4).append(", ").append(i % 200).append(')');
+        }
+        for (int i = 0; i < 500; i++) {
+            orders.append(i == 0 ? "" : ", ").append('(').append(i).append(", ").append(1990 + i % 7).append(')');
+        }
+        for (int i = 0; i < 200; i++) {
+            parts.append(i == 0 ? "" : ", ").append('(').append(i).append(", 'part ").append(i).append("')");
+        }
+        execute("INSERT INTO q9_facts VALUES " + facts);
+        execute("INSERT INTO q9_orders VALUES " + orders);
+        execute("INSERT INTO q9_parts VALUES " + parts);
+        String plan = explain("SELECT order_year, count(*) FROM q9_facts f, q9_orders o, q9_parts p "
+                + "WHERE f.order_key = o.order_key AND f.part_key = p.part_key AND p.name LIKE '%7%' GROUP BY order_year");
+        String[] lines = plan.split("\n");
+        int deepestJoin = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("Join[")) {
+                deepestJoin = i;
+            }
+        }
+        String firstJoinInputs = lines[deepestJoin + 1] + lines[deepestJoin + 2];
+        assertEquals(true, firstJoinInputs.contains("q9_facts") && firstJoinInputs.contains("q9_parts"), plan);
+    }
+
+    @Test
+    void disjunctionOverTwoInputsFiltersEachInputBeforeTheJoin() {
+        // TPC-H q7's shape: each disjunct constrains both inputs, so each input keeps only rows some disjunct allows
+        String plan = explain("SELECT count(*) FROM big, small WHERE big.k = small.k "
+                + "AND ((v = 'a' AND name = 'one') OR (v = 'b' AND name = 'two'))");
+        assertEquals(true, plan.contains("Scan[main.big, columns=[k, v], filter=or(equal($1, 'a'), equal($1, 'b'))"), plan);
+        assertEquals(true, plan.contains("Scan[main.small, columns=[k, name], filter=or(equal($1, 'one'), equal($1, 'two'))"), plan);
+        assertEquals(true, plan.contains("residual=or("), plan);
+    }
 }

@@ -26,7 +26,7 @@ final class JoinRowsWriter {
 
     /** A batch of pairs {@code [from, from + count)}; {@code probe} may be null when every probe row is -1. */
     Batch write(Batch probe, JoinPairs pairs, int from, int count, JoinHashTable table) {
-        List<FieldVector> vectors = Vectors.create(concat(), allocator);
+        List<FieldVector> vectors = Vectors.create(concat(), allocator, count);
         try {
             int[] probeRows = slice(pairs.probeRows(), from, count);
             int[] buildRows = slice(pairs.buildRows(), from, count);

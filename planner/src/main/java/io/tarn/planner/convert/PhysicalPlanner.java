@@ -112,7 +112,8 @@ public final class PhysicalPlanner {
             return new PhysicalFilter(plan(filter.getInput()), rex.translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
-            return new PhysicalProject(plan(project.getInput()), rex.translateAll(project.getProjects()), schemaOf(project));
+            PhysicalNode input = planInput(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
+            return new PhysicalProject(input, rex.translateAll(project.getProjects()), schemaOf(project));
         }
         if (rel instanceof Join join) {
             return planJoin(join);
@@ -189,6 +190,18 @@ public final class PhysicalPlanner {
             }
             return null;
         }
+    }
+
+    /**
+     * The plan of {@code input} for a parent that uses only its fields {@code used}: when none and the input is a
+     * scan, a scan of no columns, whose rows alone count ({@code count(*)} read all 16 columns of lineitem).
+     */
+    private PhysicalNode planInput(RelNode input, ImmutableBitSet used) {
+        ScanShape shape = used.isEmpty() ? ScanShape.of(input) : null;
+        if (shape == null) {
+            return plan(input);
+        }
+        return planScan(new ScanShape(shape.scan, new int[0], shape.conditions), new RowSchema(List.of()));
     }
 
     private static RexNode remap(RexNode node, int[] mapping) {
@@ -314,7 +327,18 @@ public final class PhysicalPlanner {
     // ---- aggregation -------------------------------------------------------------------------------------------
 
     private PhysicalNode planAggregate(Aggregate aggregate) {
-        PhysicalNode input = plan(aggregate.getInput());
+        ImmutableBitSet used = aggregate.getGroupSet();
+        for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            used = used.union(ImmutableBitSet.of(call.getArgList()))
+                    .union(ImmutableBitSet.of(call.collation.getKeys()));
+            if (call.distinctKeys != null) {
+                used = used.union(call.distinctKeys);
+            }
+            if (call.filterArg >= 0) {
+                used = used.set(call.filterArg);
+            }
+        }
+        PhysicalNode input = planInput(aggregate.getInput(), used);
         int[] groupKeys = aggregate.getGroupSet().toArray();
         List<int[]> groupingSets = new ArrayList<>();
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {

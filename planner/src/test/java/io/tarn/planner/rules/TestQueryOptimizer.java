@@ -196,4 +196,13 @@ class TestQueryOptimizer {
         assertEquals(true, plan.contains("Scan[main.small, columns=[k, name], filter=or(equal($1, 'one'), equal($1, 'two'))"), plan);
         assertEquals(true, plan.contains("residual=or("), plan);
     }
+
+    @Test
+    void countStarReadsNoColumns() {
+        assertEquals("""
+                HashAggregate[SINGLE, keys=[], [count()]]
+                  Scan[main.big, columns=[], files=1/1, tasks=1]
+                """, explain("SELECT count(*) FROM big"));
+        assertEquals(true, explain("SELECT count(*) FROM big WHERE d IS NULL").contains("Scan[main.big, columns=[d], filter="));
+    }
 }

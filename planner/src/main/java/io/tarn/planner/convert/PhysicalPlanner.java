@@ -112,8 +112,25 @@ public final class PhysicalPlanner {
             return new PhysicalFilter(plan(filter.getInput()), rex.translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
-            PhysicalNode input = planInput(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
-            return new PhysicalProject(input, rex.translateAll(project.getProjects()), schemaOf(project));
+            ScanShape scan = ScanShape.of(project.getInput());
+            if (scan != null) {
+                // a project of expressions right over a scan (Calcite merges the trimmer's column project into it)
+                // reads only the columns its expressions use
+                int[] used = RelOptUtil.InputFinder.bits(project.getProjects(), null).toArray();
+                int[] positions = new int[scan.columns.length];
+                int[] columns = new int[used.length];
+                List<Column> names = new ArrayList<>();
+                RowSchema inputNames = schemaOf(project.getInput());
+                for (int i = 0; i < used.length; i++) {
+                    positions[used[i]] = i;
+                    columns[i] = scan.columns[used[i]];
+                    names.add(inputNames.column(used[i]));
+                }
+                PhysicalNode input = planScan(new ScanShape(scan.scan, columns, scan.conditions), new RowSchema(names));
+                List<RexNode> projects = project.getProjects().stream().map(e -> remap(e, positions)).toList();
+                return new PhysicalProject(input, rex.translateAll(projects), schemaOf(project));
+            }
+            return new PhysicalProject(plan(project.getInput()), rex.translateAll(project.getProjects()), schemaOf(project));
         }
         if (rel instanceof Join join) {
             return planJoin(join);
@@ -193,7 +210,7 @@ public final class PhysicalPlanner {
     }
 
     /**
-     * The plan of {@code input} for a parent that uses only its fields {@code used}: when none and the input is a
+     * The plan of {@code input} for an aggregate that uses only its fields {@code used}: when none and the input is a
      * scan, a scan of no columns, whose rows alone count ({@code count(*)} read all 16 columns of lineitem).
      */
     private PhysicalNode planInput(RelNode input, ImmutableBitSet used) {

@@ -205,4 +205,13 @@ class TestQueryOptimizer {
                 """, explain("SELECT count(*) FROM big"));
         assertEquals(true, explain("SELECT count(*) FROM big WHERE d IS NULL").contains("Scan[main.big, columns=[d], filter="));
     }
+
+    @Test
+    void expressionsOverAScanReadOnlyTheColumnsTheyUse() {
+        assertEquals("""
+                HashAggregate[SINGLE, keys=[], [sum($0)]]
+                  Project[multiply($0, 2)]
+                    Scan[main.big, columns=[k], files=1/1, tasks=1]
+                """, explain("SELECT sum(k * 2) FROM big"));
+    }
 }

@@ -67,6 +67,14 @@ public final class GroupHashTable implements AutoCloseable {
      * row's {@code tags[row]} (when not null) being part of its key. {@code groupIds} is indexed by row.
      */
     public void findOrInsert(Batch batch, int[] keys, int[] tags, int[] rows, int count, int[] groupIds) {
+        if (keys.length == 0 && tags == null) {
+            // a global aggregate: one group, no hashing (a fifth of a scan-and-sum's time went to it)
+            if (count > 0 && groupCount == 0) {
+                insert(batch, keys, 0, 0, 0, 0);
+            }
+            Arrays.fill(groupIds, 0, batch.rowCount(), 0);
+            return;
+        }
         long[] hashes = new long[batch.rowCount()];
         RowHasher.hash(batch.columns(), keys, batch.rowCount(), hashes);
         if (packedKeys != null) {

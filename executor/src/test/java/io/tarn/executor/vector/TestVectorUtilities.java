@@ -173,6 +173,41 @@ class TestVectorUtilities {
         return selection;
     }
 
+    /** Packed strings are equal exactly when the strings are, lengths 0 to 7 over bytes including 0 and 0xFF. */
+    @Test
+    void shortStringsPackOneToOne() {
+        java.util.Random random = new java.util.Random(3);
+        byte[] alphabet = {0, 1, 'a', (byte) 0x7F, (byte) 0x80, (byte) 0xFF};
+        try (org.apache.arrow.vector.VarCharVector vector = new org.apache.arrow.vector.VarCharVector("s", allocator)) {
+            int rows = 3000;
+            List<String> strings = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                byte[] bytes = new byte[random.nextInt(ShortStrings.MAX_BYTES + 1)];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = alphabet[random.nextInt(alphabet.length)];
+                }
+                vector.setSafe(r, bytes);
+                strings.add(Arrays.toString(bytes));
+            }
+            vector.setSafe(rows, "12345678".getBytes(StandardCharsets.UTF_8));
+            vector.setNull(rows); // a NULL whose slot still holds 8 bytes does not stop packing
+            vector.setValueCount(rows + 1);
+            long[] packed = new long[rows + 2];
+            assertTrue(ShortStrings.read(vector, rows + 1, packed, 1));
+            java.util.Map<Long, String> byPacked = new java.util.HashMap<>();
+            java.util.Map<String, Long> byString = new java.util.HashMap<>();
+            for (int r = 0; r < rows; r++) {
+                String string = strings.get(r);
+                long value = packed[r + 1];
+                assertEquals(string, byPacked.computeIfAbsent(value, p -> string), "one string per packed value");
+                assertEquals(value, byString.computeIfAbsent(string, x -> value), "one packed value per string");
+            }
+            assertEquals(0, packed[rows + 1]);
+            vector.setSafe(rows, "12345678".getBytes(StandardCharsets.UTF_8));
+            assertFalse(ShortStrings.read(vector, rows + 1, packed, 1), "8 bytes do not pack");
+        }
+    }
+
     @Test
     void batchBuilderAppendsRowsRangesAndSelections() {
         List<List<Object>> rows = sampleRows(30);

@@ -85,6 +85,129 @@ class TestVectorUtilities {
         }
     }
 
+    /**
+     * The buffer-copy paths against {@code copyFromSafe} row by row, on random rows with and without NULLs, strings of
+     * 0 to 300 bytes (so the target's data buffer grows mid-copy), selections with runs and repeats, and targets that
+     * already hold rows or skipped positions set NULL.
+     */
+    @Test
+    void bulkCopiesMatchCopyFromSafe() {
+        RowSchema schema = new RowSchema(List.of(new Column("i", DataType.INTEGER), new Column("b", DataType.BIGINT),
+                new Column("s", DataType.VARCHAR), new Column("v", DataType.of(io.tarn.catalog.type.TypeKind.VARBINARY)),
+                new Column("d", DataType.decimal(20, 3)), new Column("f", DataType.BOOLEAN)));
+        java.util.Random random = new java.util.Random(5);
+        for (int round = 0; round < 60; round++) {
+            double nullChance = round % 3 == 0 ? 0 : 0.3;
+            int rowCount = random.nextInt(400);
+            List<List<Object>> rows = new ArrayList<>();
+            for (int r = 0; r < rowCount; r++) {
+                List<Object> row = new ArrayList<>();
+                row.add(random.nextDouble() < nullChance ? null : (long) random.nextInt());
+                row.add(random.nextDouble() < nullChance ? null : random.nextLong());
+                row.add(random.nextDouble() < nullChance ? null : "x".repeat(random.nextInt(random.nextBoolean() ? 8 : 300)));
+                byte[] bytes = new byte[random.nextInt(20)];
+                random.nextBytes(bytes);
+                row.add(random.nextDouble() < nullChance ? null : bytes);
+                row.add(random.nextDouble() < nullChance ? null : BigDecimal.valueOf(random.nextLong(), 3));
+                row.add(random.nextDouble() < nullChance ? null : random.nextBoolean());
+                rows.add(row);
+            }
+            int[] selection = randomSelection(random, rowCount);
+            int rangeFrom = rowCount == 0 ? 0 : random.nextInt(rowCount);
+            int rangeCount = rowCount == 0 ? 0 : random.nextInt(rowCount - rangeFrom + 1);
+            int prefix = rowCount == 0 ? 0 : random.nextInt(Math.min(rowCount, 20));
+            int gap = random.nextInt(3);
+            try (Batch input = batch(schema, rows, allocator)) {
+                for (int c = 0; c < schema.size(); c++) {
+                    FieldVector source = input.column(c);
+                    try (FieldVector fast = Vectors.create(source.getField(), allocator);
+                         FieldVector slow = Vectors.create(source.getField(), allocator)) {
+                        int position = 0;
+                        for (FieldVector target : List.of(fast, slow)) {
+                            position = 0;
+                            for (int r = 0; r < prefix; r++) {
+                                target.copyFromSafe(r, position++, source);
+                            }
+                            for (int g = 0; g < gap; g++) {
+                                target.setNull(position++);
+                            }
+                        }
+                        VectorCopier.appendSelected(source, selection, selection.length, fast, position);
+                        VectorCopier.appendRange(source, rangeFrom, rangeCount, fast, position + selection.length);
+                        for (int i = 0; i < selection.length; i++) {
+                            slow.copyFromSafe(selection[i], position + i, source);
+                        }
+                        for (int i = 0; i < rangeCount; i++) {
+                            slow.copyFromSafe(rangeFrom + i, position + selection.length + i, source);
+                        }
+                        int total = position + selection.length + rangeCount;
+                        fast.setValueCount(total);
+                        slow.setValueCount(total);
+                        String context = source.getField() + " round " + round;
+                        assertEquals(comparable(BatchFixtures.values(slow, total)), comparable(BatchFixtures.values(fast, total)), context);
+                        for (int r = 0; r < total; r++) {
+                            assertEquals(slow.isNull(r), fast.isNull(r), context + " row " + r);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Values with byte arrays as lists, which compare by content. */
+    private static List<Object> comparable(List<Object> values) {
+        return values.stream().map(v -> v instanceof byte[] bytes ? (Object) Arrays.toString(bytes) : v).toList();
+    }
+
+    /** Random rows with runs of consecutive ones, repeats and jumps back; sometimes empty. */
+    private static int[] randomSelection(java.util.Random random, int rowCount) {
+        if (rowCount == 0 || random.nextInt(10) == 0) {
+            return new int[0];
+        }
+        int[] selection = new int[random.nextInt(2 * rowCount) + 1];
+        int row = random.nextInt(rowCount);
+        for (int i = 0; i < selection.length; i++) {
+            selection[i] = row;
+            row = random.nextInt(3) == 0 ? random.nextInt(rowCount) : (row + 1) % rowCount;
+        }
+        return selection;
+    }
+
+    /** Packed strings are equal exactly when the strings are, lengths 0 to 7 over bytes including 0 and 0xFF. */
+    @Test
+    void shortStringsPackOneToOne() {
+        java.util.Random random = new java.util.Random(3);
+        byte[] alphabet = {0, 1, 'a', (byte) 0x7F, (byte) 0x80, (byte) 0xFF};
+        try (org.apache.arrow.vector.VarCharVector vector = new org.apache.arrow.vector.VarCharVector("s", allocator)) {
+            int rows = 3000;
+            List<String> strings = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                byte[] bytes = new byte[random.nextInt(ShortStrings.MAX_BYTES + 1)];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = alphabet[random.nextInt(alphabet.length)];
+                }
+                vector.setSafe(r, bytes);
+                strings.add(Arrays.toString(bytes));
+            }
+            vector.setSafe(rows, "12345678".getBytes(StandardCharsets.UTF_8));
+            vector.setNull(rows); // a NULL whose slot still holds 8 bytes does not stop packing
+            vector.setValueCount(rows + 1);
+            long[] packed = new long[rows + 2];
+            assertTrue(ShortStrings.read(vector, rows + 1, packed, 1));
+            java.util.Map<Long, String> byPacked = new java.util.HashMap<>();
+            java.util.Map<String, Long> byString = new java.util.HashMap<>();
+            for (int r = 0; r < rows; r++) {
+                String string = strings.get(r);
+                long value = packed[r + 1];
+                assertEquals(string, byPacked.computeIfAbsent(value, p -> string), "one string per packed value");
+                assertEquals(value, byString.computeIfAbsent(string, x -> value), "one packed value per string");
+            }
+            assertEquals(0, packed[rows + 1]);
+            vector.setSafe(rows, "12345678".getBytes(StandardCharsets.UTF_8));
+            assertFalse(ShortStrings.read(vector, rows + 1, packed, 1), "8 bytes do not pack");
+        }
+    }
+
     @Test
     void batchBuilderAppendsRowsRangesAndSelections() {
         List<List<Object>> rows = sampleRows(30);

@@ -13,12 +13,17 @@ import java.math.RoundingMode;
  */
 public final class DecimalMath {
     static final long[] POW10 = new long[19];
+    /** The largest factor whose product with {@code POW10[shift]} is a long: overflow checks without a division. */
+    private static final long[] MAX_FACTOR = new long[19];
     private static final double[] POW10_DOUBLE = new double[39];
 
     static {
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
+        }
+        for (int i = 0; i < MAX_FACTOR.length; i++) {
+            MAX_FACTOR[i] = Long.MAX_VALUE / POW10[i];
         }
         for (int i = 0; i < POW10_DOUBLE.length; i++) {
             POW10_DOUBLE[i] = Double.parseDouble("1e" + i);
@@ -93,7 +98,7 @@ public final class DecimalMath {
             long x = a * POW10[common - aScale];
             long y = b * POW10[common - bScale];
             long sum = x + y;
-            if (fits(x, a, common - aScale) && fits(y, b, common - bScale) && ((x ^ sum) & (y ^ sum)) >= 0) {
+            if (fits(a, common - aScale) && fits(b, common - bScale) && ((x ^ sum) & (y ^ sum)) >= 0) {
                 return rescale(sum, common, scale, precision);
             }
         }
@@ -169,7 +174,7 @@ public final class DecimalMath {
         int shift = scale - aScale + bScale;
         if (shift >= 0 && shift < 19 && b != Long.MIN_VALUE) {
             long numerator = a * POW10[shift];
-            if (fits(numerator, a, shift)) {
+            if (fits(a, shift)) {
                 return checkPrecision(divideHalfUp(numerator, b), precision, scale);
             }
         }
@@ -203,7 +208,7 @@ public final class DecimalMath {
         if (common - aScale < 19 && common - bScale < 19) {
             long x = a * POW10[common - aScale];
             long y = b * POW10[common - bScale];
-            if (fits(x, a, common - aScale) && fits(y, b, common - bScale)) {
+            if (fits(a, common - aScale) && fits(b, common - bScale)) {
                 return Long.compare(x, y);
             }
         }
@@ -333,7 +338,7 @@ public final class DecimalMath {
             int shift = toScale - fromScale;
             if (shift < 19) {
                 long result = value * POW10[shift];
-                if (fits(result, value, shift)) {
+                if (fits(value, shift)) {
                     return result;
                 }
             }
@@ -343,10 +348,12 @@ public final class DecimalMath {
         return drop > 18 ? 0 : divideHalfUp(value, POW10[drop]);
     }
 
-    /** Whether {@code product == factor * 10^shift} did not overflow. */
-    private static boolean fits(long product, long factor, int shift) {
-        return shift == 0 || (Math.abs(factor) <= Long.MAX_VALUE / POW10[shift] && factor != Long.MIN_VALUE)
-                && product / POW10[shift] == factor;
+    /**
+     * Whether {@code factor * 10^shift} does not overflow. The bound is symmetric for {@code shift > 0}: as 10^shift
+     * does not divide 2^63, {@code (MAX_FACTOR[shift] + 1) * 10^shift} passes 2^63 rather than reaching it.
+     */
+    private static boolean fits(long factor, int shift) {
+        return shift == 0 || factor <= MAX_FACTOR[shift] && factor >= -MAX_FACTOR[shift];
     }
 
     private static long divideHalfUp(long numerator, long divisor) {

@@ -4,6 +4,7 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.executor.vector.IntegerColumns;
 import io.tarn.executor.vector.RowEquality;
 import io.tarn.executor.vector.RowHasher;
+import io.tarn.executor.vector.ShortStrings;
 import io.tarn.executor.vector.Vectors;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
@@ -30,11 +31,14 @@ public final class GroupHashTable implements AutoCloseable {
     private int[] groupTags = new int[256];
     private int groupCount;
     /**
-     * When every key is integer-like (and there are at most {@value #MAX_PACKED_KEYS}): each group's key values as
-     * longs, per key, and a bit per key that is NULL; lookups then compare array elements instead of vectors.
+     * When every key is integer-like or VARCHAR (and there are at most {@value #MAX_PACKED_KEYS}): each group's key
+     * values as longs, per key, and a bit per key that is NULL; lookups then compare array elements instead of vectors.
+     * Strings pack only up to {@link ShortStrings#MAX_BYTES}: the first batch with a longer one switches the table to
+     * comparing vectors for good, dropping these arrays (the key vectors and hashes are kept the same either way).
      */
-    private final long[][] packedKeys;
+    private long[][] packedKeys;
     private byte[] packedNulls;
+    private final boolean[] stringKeys;
 
     /** A table over key columns of these fields. */
     public GroupHashTable(List<Field> keyFields, BufferAllocator allocator) {
@@ -44,8 +48,12 @@ public final class GroupHashTable implements AutoCloseable {
             storedKeys[k] = k;
         }
         Arrays.fill(slots, EMPTY);
-        boolean packable = !keyFields.isEmpty() && keyFields.size() <= MAX_PACKED_KEYS
-                && keyFields.stream().allMatch(IntegerColumns::isIntegerLike);
+        this.stringKeys = new boolean[keyFields.size()];
+        boolean packable = !keyFields.isEmpty() && keyFields.size() <= MAX_PACKED_KEYS;
+        for (int k = 0; k < stringKeys.length; k++) {
+            stringKeys[k] = ShortStrings.isString(keyFields.get(k));
+            packable &= stringKeys[k] || IntegerColumns.isIntegerLike(keyFields.get(k));
+        }
         this.packedKeys = packable ? new long[keyFields.size()][groupHashes.length] : null;
         this.packedNulls = packable ? new byte[groupHashes.length] : null;
     }
@@ -77,8 +85,9 @@ public final class GroupHashTable implements AutoCloseable {
         }
         long[] hashes = new long[batch.rowCount()];
         RowHasher.hash(batch.columns(), keys, batch.rowCount(), hashes);
-        if (packedKeys != null) {
-            findOrInsertPacked(batch, keys, tags, rows, count, groupIds, hashes);
+        long[][] packedValues = packedKeys == null ? null : readPacked(batch, keys);
+        if (packedValues != null) {
+            findOrInsertPacked(batch, keys, packedValues, tags, rows, count, groupIds, hashes);
             return;
         }
         RowEquality equality = RowEquality.of(batch.columns(), keys, keyVectors, storedKeys);
@@ -90,13 +99,29 @@ public final class GroupHashTable implements AutoCloseable {
         }
     }
 
-    private void findOrInsertPacked(Batch batch, int[] keys, int[] tags, int[] rows, int count, int[] groupIds, long[] hashes) {
+    /** The batch's keys as longs, per key; null, with packing switched off, when a string key is too long to pack. */
+    private long[][] readPacked(Batch batch, int[] keys) {
         int rowCount = batch.rowCount();
         long[][] values = new long[keys.length][rowCount];
+        for (int k = 0; k < keys.length; k++) {
+            FieldVector vector = batch.column(keys[k]);
+            if (!stringKeys[k]) {
+                IntegerColumns.read(vector, rowCount, values[k], 0);
+            } else if (!ShortStrings.read(vector, rowCount, values[k], 0)) {
+                packedKeys = null;
+                packedNulls = null;
+                return null;
+            }
+        }
+        return values;
+    }
+
+    private void findOrInsertPacked(Batch batch, int[] keys, long[][] values, int[] tags, int[] rows, int count,
+                                    int[] groupIds, long[] hashes) {
+        int rowCount = batch.rowCount();
         byte[] nulls = new byte[rowCount];
         for (int k = 0; k < keys.length; k++) {
             FieldVector vector = batch.column(keys[k]);
-            IntegerColumns.read(vector, rowCount, values[k], 0);
             if (vector.getNullCount() > 0) {
                 for (int row = 0; row < rowCount; row++) {
                     if (vector.isNull(row)) {

@@ -187,8 +187,7 @@ public final class HashJoinOperator implements Operator {
             }
             long hash = hashes[row];
             for (int candidate = table.firstCandidate(hash); candidate >= 0; candidate = table.nextCandidate(candidate)) {
-                if (table.hash(candidate) == hash
-                        && equalities[table.batchIndex(candidate)].equal(row, table.rowInBatch(candidate))) {
+                if (table.hash(candidate) == hash && keysEqual(equalities, row, candidate)) {
                     pairs.add(row, candidate);
                     if (firstMatchOnly) {
                         break;
@@ -196,6 +195,11 @@ public final class HashJoinOperator implements Operator {
                 }
             }
         }
+    }
+
+    private boolean keysEqual(RowEquality[] equalities, int row, int candidate) {
+        int batch = table.batchIndex(candidate);
+        return equalities[batch].equal(row, candidate - table.batchStart(batch));
     }
 
     /** {@link #findCandidatePairs} for integer-like keys: compares the packed key arrays, one or two keys unrolled. */
@@ -374,7 +378,7 @@ public final class HashJoinOperator implements Operator {
     }
 
     private JoinHashTable newTable() {
-        return new JoinHashTable(plan.rightKeys(), plan.nullsEqual(), PackedJoinKeys.applicable(plan));
+        return new JoinHashTable(plan.rightKeys(), plan.nullsEqual(), PackedJoinKeys.applicable(plan), context.allocator());
     }
 
     private void closeProbe() {

@@ -25,7 +25,7 @@ public final class NestedLoopJoinOperator implements Operator {
     private final Operator rightInput;
     private final Optional<JoinCondition> condition;
     private final ExecutionContext context;
-    private final JoinHashTable right = new JoinHashTable(NO_KEYS, new boolean[0], false);
+    private final JoinHashTable right;
     private final JoinRowsWriter writer;
     private final JoinPairs chunk = new JoinPairs();
     private BitSet matchedRightRows;
@@ -49,6 +49,7 @@ public final class NestedLoopJoinOperator implements Operator {
         this.rightInput = Objects.requireNonNull(rightInput, "rightInput is null");
         this.condition = Objects.requireNonNull(condition, "condition is null");
         this.context = Objects.requireNonNull(context, "context is null");
+        this.right = new JoinHashTable(NO_KEYS, new boolean[0], false, context.allocator());
         this.writer = new JoinRowsWriter(ArrowTypes.schema(plan.left().schema()).getFields(),
                 ArrowTypes.schema(plan.right().schema()).getFields(), context.allocator());
     }

@@ -85,6 +85,41 @@ class TestDecimalMath {
         }
     }
 
+    /** Scaling up by 10^shift right at the long range's edge: in range is exact, one past it is 22003. */
+    @Test
+    void rescaleDetectsOverflowAtTheLongBoundary() {
+        BigDecimal max = BigDecimal.valueOf(Long.MAX_VALUE);
+        BigDecimal min = BigDecimal.valueOf(Long.MIN_VALUE);
+        for (int shift = 0; shift < 19; shift++) {
+            long edge = Long.MAX_VALUE / DecimalMath.POW10[shift];
+            for (long value : new long[] {edge, edge + 1, edge - 1, -edge, -edge - 1, -edge + 1, Long.MIN_VALUE,
+                    Long.MAX_VALUE, 0, 1, -1}) {
+                BigDecimal exact = BigDecimal.valueOf(value).movePointRight(shift);
+                boolean inRange = exact.compareTo(max) <= 0 && exact.compareTo(min) >= 0;
+                try {
+                    long actual = DecimalMath.rescale(value, 0, shift, 19);
+                    assertEquals(exact, BigDecimal.valueOf(actual), value + " * 10^" + shift);
+                    if (!inRange) {
+                        fail(value + " * 10^" + shift + " should overflow, got " + actual);
+                    }
+                } catch (ExecutionException e) {
+                    assertEquals("22003", e.sqlState());
+                    assertEquals(false, inRange, value + " * 10^" + shift + " is in range");
+                }
+                if (shift > 0 && value != Long.MIN_VALUE) {
+                    // add and compare scale one operand up by shift; they fall back to BigDecimal when it overflows
+                    BigDecimal a = BigDecimal.valueOf(value, shift);
+                    assertEquals(Integer.signum(a.compareTo(BigDecimal.valueOf(value))),
+                            Integer.signum(DecimalMath.compare(value, shift, value, 0)));
+                    BigDecimal sum = a.add(BigDecimal.valueOf(1, 0)).setScale(shift);
+                    if (sum.precision() <= 18) {
+                        assertEquals(sum, BigDecimal.valueOf(DecimalMath.add(value, shift, 1, 0, shift, 18), shift));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void roundingKeepsScaleAndGoesAwayFromZero() {
         for (int n = 0; n < 5_000; n++) {

@@ -92,6 +92,21 @@ class TestHashAggregateOperator {
         }
     }
 
+    /** Sums over a DECIMAL column without NULLs take the path that skips the per-row validity check. */
+    @Test
+    void decimalAggregatesWithoutNulls() {
+        Random random = new Random(7);
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : randomRows(random, 90)) {
+            List<Object> copy = new ArrayList<>(row);
+            copy.set(3, BigDecimal.valueOf(random.nextInt(100000) - 50000, 2));
+            rows.add(copy);
+        }
+        List<AggregateCall> decimalCalls = List.of(CALLS.get(0), CALLS.get(3), CALLS.get(6), CALLS.get(9));
+        assertAggregate(rows, new int[] {0, 1}, decimalCalls);
+        assertAggregate(rows, new int[] {}, decimalCalls);
+    }
+
     @Test
     void emptyInput() {
         assertAggregate(List.of(), new int[] {}, CALLS);

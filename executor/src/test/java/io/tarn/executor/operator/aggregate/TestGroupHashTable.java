@@ -1,0 +1,120 @@
+package io.tarn.executor.operator.aggregate;
+
+import io.tarn.catalog.type.ArrowTypes;
+import io.tarn.catalog.type.Batch;
+import io.tarn.catalog.type.DataType;
+import io.tarn.catalog.type.RowSchema;
+import io.tarn.catalog.type.Values;
+import io.tarn.executor.vector.BatchFixtures;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TestGroupHashTable {
+    /** Strings of 0 to 10 bytes, some differing only in length or in trailing NUL bytes. */
+    private static final List<String> SHORT = List.of("", "A", "N", "R", "a\0", "\0", "\0\0", "abcdefg", "abcdef", "gfedcba");
+    private static final List<String> LONG = List.of("abcdefgh", "abcdefg\0", "0123456789", "ABCDEFGHIJ");
+
+    private final RootAllocator allocator = new RootAllocator();
+
+    @AfterEach
+    void checkNoLeaks() {
+        assertEquals(0, allocator.getAllocatedMemory(), "leaked Arrow memory");
+        allocator.close();
+    }
+
+    /** Short strings only: the table compares packed longs throughout. */
+    @Test
+    void shortStringKeysGroupLikeTheirValues() {
+        assertGroups(new Random(1), 8, -1);
+    }
+
+    /** A string longer than 7 bytes mid-stream switches to comparing vectors; groups found before stay found. */
+    @Test
+    void longStringMidStreamKeepsGroups() {
+        for (int seed = 0; seed < 5; seed++) {
+            assertGroups(new Random(seed), 8, 3 + seed % 3);
+        }
+    }
+
+    /**
+     * Feeds batches of (VARCHAR, INTEGER, VARCHAR) rows with NULLs to a table keyed by all three, then to one keyed by
+     * the first and a tag per row; half the calls pass a row subset. Group ids must be dense in order of first appearance, as a
+     * map from the Java values gives them. From batch {@code longFrom} on (never when negative) strings may pass 7 bytes.
+     */
+    private void assertGroups(Random random, int batches, int longFrom) {
+        RowSchema schema = BatchFixtures.schema(DataType.VARCHAR, DataType.INTEGER, DataType.VARCHAR);
+        for (int[] keys : new int[][] {{0, 1, 2}, {0}}) {
+            boolean tagged = keys.length == 1;
+            List<Field> fields = new ArrayList<>();
+            for (int key : keys) {
+                fields.add(ArrowTypes.field("k" + key, schema.column(key).type()));
+            }
+            Map<List<Object>, Integer> expected = new HashMap<>();
+            List<List<Object>> expectedKeys = new ArrayList<>();
+            try (GroupHashTable table = new GroupHashTable(fields, allocator)) {
+                for (int b = 0; b < batches; b++) {
+                    boolean longAllowed = longFrom >= 0 && b >= longFrom;
+                    List<List<Object>> rows = new ArrayList<>();
+                    int rowCount = b == 1 ? 0 : 1 + random.nextInt(200);
+                    for (int r = 0; r < rowCount; r++) {
+                        rows.add(Arrays.asList(string(random, longAllowed),
+                                random.nextInt(8) == 0 ? null : (long) random.nextInt(3), string(random, longAllowed)));
+                    }
+                    boolean subset = b % 2 == 1;
+                    int[] selected = subset ? random.ints(rowCount / 2, 0, Math.max(rowCount, 1)).distinct().toArray() : null;
+                    int[] tags = tagged ? random.ints(rowCount, 0, 2).toArray() : null;
+                    int count = subset ? selected.length : rowCount;
+                    int[] groupIds = new int[rowCount];
+                    try (Batch batch = BatchFixtures.batch(schema, rows, allocator)) {
+                        table.findOrInsert(batch, keys, tags, selected, count, groupIds);
+                    }
+                    for (int i = 0; i < count; i++) {
+                        int row = subset ? selected[i] : i;
+                        List<Object> key = new ArrayList<>();
+                        for (int k : keys) {
+                            key.add(rows.get(row).get(k));
+                        }
+                        key.add(tags == null ? 0 : tags[row]);
+                        Integer group = expected.get(key);
+                        if (group == null) {
+                            group = expected.size();
+                            expected.put(key, group);
+                            expectedKeys.add(key);
+                        }
+                        assertEquals(group, groupIds[row], "batch " + b + " row " + row + " key " + key);
+                    }
+                }
+                assertEquals(expected.size(), table.groupCount());
+                List<FieldVector> vectors = table.keyVectors();
+                for (int group = 0; group < table.groupCount(); group++) {
+                    List<Object> stored = new ArrayList<>();
+                    for (FieldVector vector : vectors) {
+                        stored.add(Values.get(vector, group));
+                    }
+                    stored.add(table.tag(group));
+                    assertEquals(expectedKeys.get(group), stored);
+                }
+            }
+        }
+    }
+
+    private static String string(Random random, boolean longAllowed) {
+        int pick = random.nextInt(20);
+        if (pick == 0) {
+            return null;
+        }
+        return longAllowed && pick == 1 ? LONG.get(random.nextInt(LONG.size())) : SHORT.get(random.nextInt(SHORT.size()));
+    }
+}

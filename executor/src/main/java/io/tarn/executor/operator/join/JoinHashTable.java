@@ -223,7 +223,7 @@ final class JoinHashTable implements AutoCloseable {
         List<FieldVector> columns = new ArrayList<>(parts.get(0).columnCount());
         try {
             for (int c = 0; c < parts.get(0).columnCount(); c++) {
-                FieldVector target = Vectors.create(parts.get(0).column(c).getField(), allocator);
+                FieldVector target = Vectors.create(parts.get(0).column(c).getField(), allocator, rows);
                 columns.add(target);
                 int offset = 0;
                 for (Batch part : parts) {

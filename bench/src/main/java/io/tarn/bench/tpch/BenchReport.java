@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The results of a TPC-H run as a text table for the terminal or a Markdown table for BENCHMARKS.md: per query the
  * medians, Tarn's planning and execution, the ratio, the row check and Tarn's peak Arrow memory; then the geometric
- * means over the queries both engines completed, and the memory peaks.
+ * means over the TPC-H queries both engines completed, a line per query outside them (the scan), and the memory
+ * peaks.
  */
 public record BenchReport(String settings, String environment, List<QueryResult> results, long heapPeakBytes,
                           long processPeakResidentBytes) {
@@ -27,17 +29,26 @@ public record BenchReport(String settings, String environment, List<QueryResult>
         results = List.copyOf(results);
     }
 
-    /** Geometric mean of Tarn's medians over the queries both engines completed, in nanoseconds; NaN if none. */
+    /** Geometric mean of Tarn's medians over the TPC-H queries both engines completed, in nanoseconds; NaN if none. */
     public double tarnGeomean() {
-        return geomean(results.stream().filter(QueryResult::timedOnBoth).mapToDouble(QueryResult::tarnMedian).toArray());
+        return geomean(inGeomean().mapToDouble(QueryResult::tarnMedian).toArray());
     }
 
     public double duckDbGeomean() {
-        return geomean(results.stream().filter(QueryResult::timedOnBoth).mapToDouble(QueryResult::duckDbMedian).toArray());
+        return geomean(inGeomean().mapToDouble(QueryResult::duckDbMedian).toArray());
     }
 
+    /** How many TPC-H queries the geometric means cover. */
     public long comparedQueries() {
-        return results.stream().filter(QueryResult::timedOnBoth).count();
+        return inGeomean().count();
+    }
+
+    private Stream<QueryResult> inGeomean() {
+        return tpchResults().filter(QueryResult::timedOnBoth);
+    }
+
+    private Stream<QueryResult> tpchResults() {
+        return results.stream().filter(result -> result.query().inTpchGeomean());
     }
 
     public long count(QueryResult.Verdict verdict) {
@@ -88,7 +99,7 @@ public record BenchReport(String settings, String environment, List<QueryResult>
         rows.add(HEADERS);
         for (QueryResult result : results) {
             rows.add(new String[] {
-                    result.query(), millis(result.tarnMedian()), millis(result.tarnPlanningMedian()),
+                    result.query().name(), millis(result.tarnMedian()), millis(result.tarnPlanningMedian()),
                     millis(result.tarnExecutionMedian()), millis(result.duckDbMedian()), ratio(result.ratio()),
                     result.verdict().name(), megabytes(result.tarnPeakMemoryBytes()), abbreviate(result.detail())});
         }
@@ -98,15 +109,29 @@ public record BenchReport(String settings, String environment, List<QueryResult>
     private String summary() {
         double tarn = tarnGeomean();
         double duckDb = duckDbGeomean();
-        return String.format(Locale.ROOT, """
-                geomean over %d of %d queries (both engines completed): tarn %s ms, duckdb %s ms, tarn/duckdb %s
+        StringBuilder summary = new StringBuilder(String.format(Locale.ROOT,
+                "geomean over %d of %d queries (both engines completed): tarn %s ms, duckdb %s ms, tarn/duckdb %s\n",
+                comparedQueries(), tpchResults().count(), millis(tarn), millis(duckDb), ratio(tarn / duckDb)));
+        results.stream().filter(result -> !result.query().inTpchGeomean())
+                .forEach(result -> summary.append(outsideGeomean(result)).append('\n'));
+        return summary.append(String.format(Locale.ROOT, """
                 rows: %d OK, %d MISMATCH, %d ERROR, %d TIMEOUT
                 peak memory: tarn Arrow %s MB (largest query), JVM heap %s MB (sum of heap pools' peaks), process resident %s MB (both engines)
-                """, comparedQueries(), results.size(), millis(tarn), millis(duckDb), ratio(tarn / duckDb),
-                count(QueryResult.Verdict.OK), count(QueryResult.Verdict.MISMATCH), count(QueryResult.Verdict.ERROR),
+                """, count(QueryResult.Verdict.OK), count(QueryResult.Verdict.MISMATCH), count(QueryResult.Verdict.ERROR),
                 count(QueryResult.Verdict.TIMEOUT),
                 megabytes(results.stream().mapToLong(QueryResult::tarnPeakMemoryBytes).max().orElse(-1)),
-                megabytes(heapPeakBytes), megabytes(processPeakResidentBytes));
+                megabytes(heapPeakBytes), megabytes(processPeakResidentBytes))).toString();
+    }
+
+    /** E.g. {@code scan (revenue sum over lineitem): tarn 280 ms (21.4 M rows/s), duckdb ...}. */
+    private static String outsideGeomean(QueryResult result) {
+        return String.format(Locale.ROOT, "%s (%s): tarn %s ms%s, duckdb %s ms%s, tarn/duckdb %s", result.query().name(),
+                result.query().description(), millis(result.tarnMedian()), throughput(result.tarnRowsPerSecond()),
+                millis(result.duckDbMedian()), throughput(result.duckDbRowsPerSecond()), ratio(result.ratio()));
+    }
+
+    private static String throughput(double rowsPerSecond) {
+        return Double.isNaN(rowsPerSecond) ? "" : String.format(Locale.ROOT, " (%.1f M rows/s)", rowsPerSecond / 1e6);
     }
 
     static double geomean(double[] values) {

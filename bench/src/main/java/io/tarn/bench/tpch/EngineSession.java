@@ -39,7 +39,7 @@ final class EngineSession implements AutoCloseable {
     }
 
     /** Runs every statement of {@code query}, reads the last result's rows, and drops the view it created (untimed). */
-    RunOutcome run(TpchQueryText query, Duration timeout) {
+    RunOutcome run(BenchQuery query, Duration timeout) {
         AtomicReference<Statement> running = new AtomicReference<>();
         Future<RunOutcome> result;
         try {
@@ -68,7 +68,7 @@ final class EngineSession implements AutoCloseable {
         }
     }
 
-    private RunOutcome execute(Connection connection, TpchQueryText query, AtomicReference<Statement> running)
+    private RunOutcome execute(Connection connection, BenchQuery query, AtomicReference<Statement> running)
             throws SQLException {
         List<List<Object>> rows = null;
         long start = System.nanoTime();
@@ -119,7 +119,7 @@ final class EngineSession implements AutoCloseable {
     }
 
     /** q15's view must not outlive the query: the next run creates it again, and the cached warehouse stays as made. */
-    private void dropCreatedView(TpchQueryText query) {
+    private void dropCreatedView(BenchQuery query) {
         if (query.createdView().isEmpty() || connection == null) {
             return;
         }

@@ -8,9 +8,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * The timed runs of one query on both engines and whether their rows agreed. Times are in nanoseconds; a median is
  * -1 when the engine has no successful timed run. Tarn's execution time of a run is its total minus its planning.
+ * {@code scannedRows} is the row count of the query's {@link BenchQuery#scannedTable}, or -1 if it has none or it is
+ * unknown.
  */
-public record QueryResult(String query, Verdict verdict, String detail, long[] tarnTotals, long[] tarnPlanning,
-                          long[] duckDbTotals, long tarnPeakMemoryBytes) {
+public record QueryResult(BenchQuery query, Verdict verdict, String detail, long[] tarnTotals, long[] tarnPlanning,
+                          long[] duckDbTotals, long tarnPeakMemoryBytes, long scannedRows) {
 
     public enum Verdict { OK, MISMATCH, ERROR, TIMEOUT }
 
@@ -23,7 +25,7 @@ public record QueryResult(String query, Verdict verdict, String detail, long[] t
     }
 
     /** Summarizes the timed runs; the rows compared are those of each engine's last successful run. */
-    static QueryResult of(TpchQueryText query, List<RunOutcome> tarnRuns, List<RunOutcome> duckDbRuns) {
+    static QueryResult of(BenchQuery query, List<RunOutcome> tarnRuns, List<RunOutcome> duckDbRuns, long scannedRows) {
         long[] tarnTotals = tarnRuns.stream().filter(RunOutcome::ok).mapToLong(RunOutcome::totalNanos).toArray();
         long[] tarnPlanning = tarnRuns.stream().filter(RunOutcome::ok).mapToLong(RunOutcome::planningNanos).toArray();
         long[] duckDbTotals = duckDbRuns.stream().filter(RunOutcome::ok).mapToLong(RunOutcome::totalNanos).toArray();
@@ -50,7 +52,7 @@ public record QueryResult(String query, Verdict verdict, String detail, long[] t
                 detail = expected.size() + " rows";
             }
         }
-        return new QueryResult(query.name(), verdict, detail, tarnTotals, tarnPlanning, duckDbTotals, peak);
+        return new QueryResult(query, verdict, detail, tarnTotals, tarnPlanning, duckDbTotals, peak, scannedRows);
     }
 
     private static RunOutcome firstFailure(List<RunOutcome> runs) {
@@ -86,13 +88,26 @@ public record QueryResult(String query, Verdict verdict, String detail, long[] t
         return median(execution);
     }
 
-    /** Whether both engines have timings, so the query counts in the geometric means. */
+    /** Whether both engines have timings, so a TPC-H query counts in the geometric means. */
     public boolean timedOnBoth() {
         return tarnTotals.length > 0 && duckDbTotals.length > 0;
     }
 
     public double ratio() {
         return timedOnBoth() ? (double) tarnMedian() / duckDbMedian() : Double.NaN;
+    }
+
+    /** {@link #scannedRows} per second of Tarn's median, or NaN if either is unknown. */
+    public double tarnRowsPerSecond() {
+        return rowsPerSecond(tarnMedian());
+    }
+
+    public double duckDbRowsPerSecond() {
+        return rowsPerSecond(duckDbMedian());
+    }
+
+    private double rowsPerSecond(long medianNanos) {
+        return scannedRows < 0 || medianNanos <= 0 ? Double.NaN : scannedRows * 1e9 / medianNanos;
     }
 
     static long median(long[] values) {

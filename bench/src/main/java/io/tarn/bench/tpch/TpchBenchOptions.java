@@ -2,24 +2,23 @@ package io.tarn.bench.tpch;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The options of {@code tarn bench tpch}. Defaults: scale 1, 2 threads, 5 timed runs after 1 warm-up, all 22
- * queries, Iceberg input, cache {@code bench-data/tpch-sf<scale>}, 120 s per query run.
+ * queries and then the scan query, Iceberg input, cache {@code bench-data/tpch-sf<scale>}, 120 s per query run.
  */
-public record TpchBenchOptions(double scale, int threads, int runs, int warmups, List<Integer> queries,
+public record TpchBenchOptions(double scale, int threads, int runs, int warmups, List<BenchQuery> queries,
                                InputFormat input, Path cache, Duration timeout, boolean markdown,
                                Optional<Path> markdownFile) {
 
     public static final String USAGE = """
-            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 1] [--queries 1,3,5]
+            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 1] [--queries 1,3,scan]
                                    [--input iceberg|parquet] [--cache DIR] [--timeout-seconds 120]
                                    [--markdown] [--markdown-file FILE]""";
 
@@ -47,7 +46,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
         int threads = 2;
         int runs = 5;
         int warmups = 1;
-        List<Integer> queries = IntStream.rangeClosed(1, TpchQueryText.QUERY_COUNT).boxed().toList();
+        List<BenchQuery> queries = BenchQuery.all();
         InputFormat input = InputFormat.ICEBERG;
         Path cache = null;
         Duration timeout = Duration.ofSeconds(120);
@@ -85,18 +84,9 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
                 Optional.ofNullable(markdownFile));
     }
 
-    /** {@code 1,3,q5} (a {@code q} prefix is allowed). */
-    static List<Integer> parseQueries(String text) {
-        List<Integer> numbers = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String number = part.strip().toLowerCase(Locale.ROOT);
-            int value = Integer.parseInt(number.startsWith("q") ? number.substring(1) : number);
-            if (value < 1 || value > TpchQueryText.QUERY_COUNT) {
-                throw new IllegalArgumentException("TPC-H has queries 1 to 22, not " + value);
-            }
-            numbers.add(value);
-        }
-        return numbers;
+    /** {@code 1,3,q5,scan}: see {@link BenchQuery#parse}. */
+    static List<BenchQuery> parseQueries(String text) {
+        return Arrays.stream(text.split(",")).map(BenchQuery::parse).toList();
     }
 
     /** One line for the report. */

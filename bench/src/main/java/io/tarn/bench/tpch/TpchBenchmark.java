@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,10 +37,9 @@ public final class TpchBenchmark {
         List<QueryResult> results = new ArrayList<>();
         try (EngineSession tarn = new EngineSession(new TarnBenchEngine(data, options.input(), options.threads()));
              EngineSession duckDb = new EngineSession(new DuckDbBenchEngine(data, options.threads()))) {
-            for (int number : options.queries()) {
-                TpchQueryText query = TpchQueryText.load(number);
+            for (BenchQuery query : options.queries()) {
                 QueryResult result = measure(query, tarn, duckDb);
-                progress.printf(Locale.ROOT, "%s  tarn %s ms  duckdb %s ms  %s %s%n", result.query(),
+                progress.printf(Locale.ROOT, "%s  tarn %s ms  duckdb %s ms  %s %s%n", query.name(),
                         millis(result.tarnMedian()), millis(result.duckDbMedian()), result.verdict(), result.detail());
                 results.add(result);
             }
@@ -55,7 +55,7 @@ public final class TpchBenchmark {
         return report;
     }
 
-    private QueryResult measure(TpchQueryText query, EngineSession tarn, EngineSession duckDb) {
+    private QueryResult measure(BenchQuery query, EngineSession tarn, EngineSession duckDb) {
         List<RunOutcome> tarnRuns = new ArrayList<>();
         List<RunOutcome> duckDbRuns = new ArrayList<>();
         for (int i = 0; i < options.warmups(); i++) {
@@ -69,13 +69,22 @@ public final class TpchBenchmark {
             runUnlessFailed(tarn, query, tarnRuns);
             runUnlessFailed(duckDb, query, duckDbRuns);
         }
-        return QueryResult.of(query, tarnRuns, duckDbRuns);
+        long scannedRows = query.scannedTable().map(table -> countRows(duckDb, table)).orElse(-1L);
+        return QueryResult.of(query, tarnRuns, duckDbRuns, scannedRows);
     }
 
-    private void runUnlessFailed(EngineSession session, TpchQueryText query, List<RunOutcome> runs) {
+    private void runUnlessFailed(EngineSession session, BenchQuery query, List<RunOutcome> runs) {
         if (runs.stream().allMatch(RunOutcome::ok)) {
             runs.add(session.run(query, options.timeout()));
         }
+    }
+
+    /** Untimed, after the query's runs so it warms nothing up: the table's rows, or -1 if the count fails. */
+    private long countRows(EngineSession session, String table) {
+        BenchQuery count = new BenchQuery("count " + table, "rows of " + table,
+                List.of("SELECT count(*) FROM " + table), Optional.empty(), false, false, Optional.empty());
+        RunOutcome outcome = session.run(count, options.timeout());
+        return outcome.ok() ? ((Number) outcome.rows().get(0).get(0)).longValue() : -1;
     }
 
     private static String environment() {

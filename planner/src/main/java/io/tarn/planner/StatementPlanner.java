@@ -58,6 +58,7 @@ public final class StatementPlanner implements RelOptTable.ViewExpander {
             org.apache.calcite.rel.metadata.ChainedRelMetadataProvider.of(List.of(
                     io.tarn.planner.cost.TarnRelMdRowCount.SOURCE,
                     io.tarn.planner.cost.TarnRelMdDistinctRowCount.SOURCE,
+                    io.tarn.planner.cost.TarnRelMdSelectivity.SOURCE,
                     org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE));
 
     private final Warehouse warehouse;

@@ -296,7 +296,43 @@ public final class PhysicalPlanner {
                 return planSwapped(swapped);
             }
         }
+        boolean semiOrAnti = type == JoinRelType.SEMI || type == JoinRelType.ANTI;
+        if (semiOrAnti && leftRows != null && rightRows != null && leftRows * 1.2 < rightRows
+                && !join.analyzeCondition().leftKeys.isEmpty()) {
+            return planKeptSideAsBuild(join);
+        }
         return planJoinAsIs(join);
+    }
+
+    /**
+     * A SEMI or ANTI join whose kept (left) side is the smaller one, as RIGHT_SEMI or RIGHT_ANTI with the sides
+     * swapped: the hash table holds the kept rows and the larger side streams past it (TPC-H q4 kept 58,000 orders
+     * but built on 3.8 million lineitems; q22 kept 6,000 customers and built on all orders).
+     */
+    private PhysicalNode planKeptSideAsBuild(Join join) {
+        PhysicalNode kept = plan(join.getLeft());
+        PhysicalNode other = plan(join.getRight());
+        List<Integer> keptKeys = new ArrayList<>();
+        List<Integer> otherKeys = new ArrayList<>();
+        List<Boolean> filterNulls = new ArrayList<>();
+        RexNode residual = RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(),
+                keptKeys, otherKeys, filterNulls);
+        int keptWidth = join.getLeft().getRowType().getFieldCount();
+        int otherWidth = join.getRight().getRowType().getFieldCount();
+        // the residual sees the swapped row: the other side's fields first, then the kept side's
+        int[] swappedPositions = new int[keptWidth + otherWidth];
+        for (int field = 0; field < swappedPositions.length; field++) {
+            swappedPositions[field] = field < keptWidth ? field + otherWidth : field - keptWidth;
+        }
+        Optional<Expression> residualExpression = residual.isAlwaysTrue()
+                ? Optional.empty() : Optional.of(rex.translate(remap(residual, swappedPositions)));
+        boolean[] nullsEqual = new boolean[filterNulls.size()];
+        for (int i = 0; i < nullsEqual.length; i++) {
+            nullsEqual[i] = !filterNulls.get(i);
+        }
+        JoinType type = join.getJoinType() == JoinRelType.SEMI ? JoinType.RIGHT_SEMI : JoinType.RIGHT_ANTI;
+        return new PhysicalHashJoin(other, kept, type, otherKeys.stream().mapToInt(Integer::intValue).toArray(),
+                keptKeys.stream().mapToInt(Integer::intValue).toArray(), nullsEqual, residualExpression, schemaOf(join));
     }
 
     private PhysicalNode planSwapped(RelNode swapped) {

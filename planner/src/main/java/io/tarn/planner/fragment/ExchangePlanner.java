@@ -179,7 +179,7 @@ public final class ExchangePlanner {
     private boolean broadcastPays(PhysicalHashJoin join) {
         boolean probePreserving = switch (join.joinType()) {
             case INNER, LEFT, SEMI, ANTI -> true;
-            case RIGHT, FULL -> false;
+            case RIGHT, FULL, RIGHT_SEMI, RIGHT_ANTI -> false;
         };
         OptionalDouble probeRows = estimates.of(join.left());
         OptionalDouble buildRows = estimates.of(join.right());

@@ -28,8 +28,8 @@ import java.util.Set;
 
 /**
  * Turns {@code [NOT] EXISTS (SELECT ... FROM r WHERE condition)} conjuncts of a WHERE clause, where only the
- * condition refers to the outer row and does so with more than key equalities, into a SEMI (ANTI) join of the outer
- * input with {@code r} on that condition.
+ * condition refers to the outer row, into a SEMI (ANTI) join of the outer input with {@code r} on that condition;
+ * the physical planner builds the hash table on whichever side is smaller (RIGHT_SEMI/RIGHT_ANTI for the outer).
  * Calcite's general decorrelation instead computes the outer query's distinct correlation values, joins them to
  * the subquery and joins the result back, which repeats the outer query once per subquery (TPC-H q21 ran its
  * lineitem ⋈ orders ⋈ supplier pipeline four times). EXISTS is never NULL, so a semi join keeps exactly the rows
@@ -82,18 +82,6 @@ final class CorrelatedExistsToJoin extends RelHomogeneousShuttle {
                 || remaining.stream().anyMatch(r -> RexUtil.SubQueryFinder.find(r) != null);
         return LogicalFilter.create(input, RexUtil.composeConjunction(rexBuilder, remaining),
                 stillCorrelated ? ImmutableSet.of(correlation) : ImmutableSet.of());
-    }
-
-    /** Whether {@code conjunct} is {@code outer column = subquery column} (either way round). */
-    private static boolean isKeyEquality(RexNode conjunct, int outerWidth) {
-        if (conjunct.getKind() != SqlKind.EQUALS) {
-            return false;
-        }
-        List<RexNode> operands = ((RexCall) conjunct).getOperands();
-        if (!(operands.get(0) instanceof RexInputRef a) || !(operands.get(1) instanceof RexInputRef b)) {
-            return false;
-        }
-        return a.getIndex() < outerWidth != b.getIndex() < outerWidth;
     }
 
     /**
@@ -149,11 +137,6 @@ final class CorrelatedExistsToJoin extends RelHomogeneousShuttle {
             } else {
                 joinConditions.add(conjunct);
             }
-        }
-        if (joinConditions.stream().allMatch(conjunct -> isKeyEquality(conjunct, outerWidth))) {
-            // Key equalities alone: Calcite's rewrite joins the subquery's distinct keys, a far smaller hash
-            // table than all of its rows while the executor can only build on the subquery side (TPC-H q4)
-            return null;
         }
         RelNode source = subQueryConditions.isEmpty() ? inner.getInput()
                 : LogicalFilter.create(inner.getInput(), RexUtil.composeConjunction(rexBuilder, subQueryConditions));

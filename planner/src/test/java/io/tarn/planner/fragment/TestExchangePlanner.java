@@ -74,7 +74,7 @@ class TestExchangePlanner {
             estimates.put(probe, 1_000_000);
             estimates.put(build, 100);
             PhysicalNode join = new PhysicalHashJoin(probe, build, type, new int[] {0}, new int[] {1},
-                    new boolean[] {false}, Optional.empty(), type.outputsRight() ? joined : TWO_LONGS);
+                    new boolean[] {false}, Optional.empty(), type.outputsRight() && type.outputsLeft() ? joined : TWO_LONGS);
             String broadcast = """
                     Exchange[GATHER]
                       HashJoin[%s, left=[0], right=[1]]
@@ -90,7 +90,7 @@ class TestExchangePlanner {
                         Exchange[HASH, keys=[1]]
                           Values[rows=1]
                     """.formatted(type);
-            boolean buildRowsReportedOnce = type == JoinType.RIGHT || type == JoinType.FULL;
+            boolean buildRowsReportedOnce = type.tracksBuildMatches();
             assertEquals(buildRowsReportedOnce ? repartitioned : broadcast, render(ExchangePlanner.parallelize(join, 2, estimates)), type.name());
             estimates.put(build, 1_500_000);
             assertEquals(repartitioned, render(ExchangePlanner.parallelize(join, 2, estimates)), type + " with a large build side");

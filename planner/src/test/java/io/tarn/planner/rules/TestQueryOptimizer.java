@@ -86,14 +86,18 @@ class TestQueryOptimizer {
     }
 
     @Test
-    void existsOnKeyEqualityAloneJoinsTheSubquerysDistinctKeys() {
+    void existsOnKeyEqualityBecomesASemiJoinBuildingOnTheSmallerSide() {
         assertEquals("""
-                Project[$0, $1]
-                  HashJoin[INNER, left=[0], right=[0]]
-                    Scan[main.big, columns=[k, v], files=1/1, tasks=1]
-                    HashAggregate[SINGLE, keys=[0], []]
-                      Scan[main.small, columns=[k], filter=is_not_null($0), pruning=[k IS NOT NULL], files=1/1, tasks=1]
+                HashJoin[SEMI, left=[0], right=[0]]
+                  Scan[main.big, columns=[k, v], files=1/1, tasks=1]
+                  Scan[main.small, columns=[k], files=1/1, tasks=1]
                 """, explain("SELECT k, v FROM big b WHERE EXISTS (SELECT * FROM small s WHERE s.k = b.k)"));
+        // the kept rows are the fewer: the hash table holds them and the subquery's rows stream past
+        assertEquals("""
+                HashJoin[RIGHT_ANTI, left=[0], right=[0]]
+                  Scan[main.big, columns=[k], files=1/1, tasks=1]
+                  Scan[main.small, columns=[k, name], files=1/1, tasks=1]
+                """, explain("SELECT k, name FROM small s WHERE NOT EXISTS (SELECT * FROM big b WHERE s.k = b.k)"));
     }
 
     @Test

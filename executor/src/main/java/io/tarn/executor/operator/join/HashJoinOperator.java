@@ -36,7 +36,10 @@ public final class HashJoinOperator implements Operator {
     private final Optional<JoinCondition> residual;
     private final ExecutionContext context;
     private JoinHashTable table;
+    /** Joined rows with both sides' columns: the output, and the input of a residual condition. */
     private final JoinRowsWriter writer;
+    /** Build rows alone, the output of RIGHT_SEMI and RIGHT_ANTI. */
+    private final JoinRowsWriter buildRowsWriter;
     private final JoinPairs pairs = new JoinPairs();
     private BitSet matchedBuildRows;
     private Phase phase = Phase.BUILD;
@@ -58,6 +61,7 @@ public final class HashJoinOperator implements Operator {
         checkKeyTypes(plan);
         this.table = newTable();
         this.writer = new JoinRowsWriter(fields(plan.left().schema()), fields(plan.right().schema()), context.allocator());
+        this.buildRowsWriter = new JoinRowsWriter(List.of(), fields(plan.right().schema()), context.allocator());
     }
 
     /**
@@ -136,10 +140,10 @@ public final class HashJoinOperator implements Operator {
     private void prepareTable() {
         table.finishBuild();
         JoinType type = plan.joinType();
-        if (type == JoinType.RIGHT || type == JoinType.FULL) {
+        if (type.tracksBuildMatches()) {
             matchedBuildRows = new BitSet(table.rowCount());
         }
-        if (table.rowCount() == 0 && (type == JoinType.INNER || type == JoinType.RIGHT || type == JoinType.SEMI)) {
+        if (table.rowCount() == 0 && type != JoinType.LEFT && type != JoinType.FULL && type != JoinType.ANTI) {
             phase = Phase.DONE; // nothing can match: skip reading the probe side
         }
     }
@@ -165,6 +169,8 @@ public final class HashJoinOperator implements Operator {
             case LEFT, FULL -> addUnmatchedProbeRows(probeMatched);
             case SEMI -> keepProbeRows(probeMatched, true);
             case ANTI -> keepProbeRows(probeMatched, false);
+            // their output are build rows, known once every probe row was seen
+            case RIGHT_SEMI, RIGHT_ANTI -> pairs.clear();
         }
     }
 
@@ -315,6 +321,9 @@ public final class HashJoinOperator implements Operator {
             System.arraycopy(pairs.probeRows(), from, rows, 0, count);
             return VectorCopier.copyRows(probe, rows, count, context.allocator());
         }
+        if (!plan.joinType().outputsLeft()) {
+            return buildRowsWriter.write(null, pairs, from, count, table);
+        }
         return writer.write(probe, pairs, from, count, table);
     }
 
@@ -322,6 +331,12 @@ public final class HashJoinOperator implements Operator {
         pairs.clear();
         emitted = 0;
         if (matchedBuildRows == null) {
+            return;
+        }
+        if (plan.joinType() == JoinType.RIGHT_SEMI) {
+            for (int row = matchedBuildRows.nextSetBit(0); row >= 0; row = matchedBuildRows.nextSetBit(row + 1)) {
+                pairs.add(-1, row);
+            }
             return;
         }
         for (int row = matchedBuildRows.nextClearBit(0); row < table.rowCount(); row = matchedBuildRows.nextClearBit(row + 1)) {
@@ -333,7 +348,7 @@ public final class HashJoinOperator implements Operator {
         JoinType type = plan.joinType();
         grace = new GraceHashJoin(context, plan.rightKeys(), plan.leftKeys(), this::newTable,
                 type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.ANTI,
-                type == JoinType.RIGHT || type == JoinType.FULL);
+                type == JoinType.RIGHT || type == JoinType.FULL || type == JoinType.RIGHT_ANTI);
         for (Batch batch : table.batches()) {
             grace.addBuild(batch);
         }

@@ -49,6 +49,9 @@ public final class NestedLoopJoinOperator implements Operator {
         this.rightInput = Objects.requireNonNull(rightInput, "rightInput is null");
         this.condition = Objects.requireNonNull(condition, "condition is null");
         this.context = Objects.requireNonNull(context, "context is null");
+        if (!plan.joinType().outputsLeft()) {
+            throw new IllegalArgumentException("a nested loop join outputs left rows; " + plan.joinType() + " needs a hash join");
+        }
         this.right = new JoinHashTable(NO_KEYS, new boolean[0], false, context.allocator());
         this.writer = new JoinRowsWriter(ArrowTypes.schema(plan.left().schema()).getFields(),
                 ArrowTypes.schema(plan.right().schema()).getFields(), context.allocator());

@@ -121,7 +121,7 @@ class TestHashJoinOperator {
     private void assertJoin(JoinType type, int[] keys, List<List<Object>> left, List<List<Object>> right, boolean[] nullsEqual,
                             boolean withResidual, int[] leftBatchSizes, int[] rightBatchSizes) {
         for (int outputBatchSize : new int[] {1, 4, 1024}) {
-            RowSchema output = type.outputsRight() ? TestRows.concat(LEFT, RIGHT) : LEFT;
+            RowSchema output = !type.outputsRight() ? LEFT : !type.outputsLeft() ? RIGHT : TestRows.concat(LEFT, RIGHT);
             PhysicalHashJoin plan = new PhysicalHashJoin(new PhysicalValues(List.of(), LEFT), new PhysicalValues(List.of(), RIGHT),
                     type, keys, keys, nullsEqual, Optional.empty(), output);
             ExecutionContext context = new ExecutionContext(allocator, 1, outputBatchSize, ZoneOffset.UTC);
@@ -146,7 +146,7 @@ class TestHashJoinOperator {
                 if (keysMatch(keys, l, r, nullsEqual) && (!withResidual || residualHolds(l, r))) {
                     matched = true;
                     rightMatched[j] = true;
-                    if (type.outputsRight()) {
+                    if (type.outputsRight() && type.outputsLeft()) {
                         result.add(concat(l, r));
                     }
                 }
@@ -158,11 +158,12 @@ class TestHashJoinOperator {
                 result.add(concat(l, Arrays.asList(null, null, null)));
             }
         }
-        if (type == JoinType.RIGHT || type == JoinType.FULL) {
-            for (int j = 0; j < right.size(); j++) {
-                if (!rightMatched[j]) {
-                    result.add(concat(Arrays.asList(null, null, null), right.get(j)));
-                }
+        for (int j = 0; j < right.size(); j++) {
+            if (!rightMatched[j] && (type == JoinType.RIGHT || type == JoinType.FULL)) {
+                result.add(concat(Arrays.asList(null, null, null), right.get(j)));
+            }
+            if (type == JoinType.RIGHT_SEMI && rightMatched[j] || type == JoinType.RIGHT_ANTI && !rightMatched[j]) {
+                result.add(right.get(j));
             }
         }
         return result;

@@ -61,7 +61,7 @@ class TestHashJoinSpilling {
 
     private List<List<Object>> join(JoinType type, List<List<Object>> left, List<List<Object>> right, boolean[] nullsEqual,
                                     boolean withResidual, SpillSpace spill) {
-        RowSchema output = type.outputsRight() ? TestRows.concat(LEFT, RIGHT) : LEFT;
+        RowSchema output = !type.outputsRight() ? LEFT : !type.outputsLeft() ? RIGHT : TestRows.concat(LEFT, RIGHT);
         PhysicalHashJoin plan = new PhysicalHashJoin(new PhysicalValues(List.of(), LEFT), new PhysicalValues(List.of(), RIGHT),
                 type, new int[] {0, 1}, new int[] {0, 1}, nullsEqual, Optional.empty(), output);
         ExecutionContext context = new ExecutionContext(allocator, 1, 1024, ZoneOffset.UTC, spill);
@@ -93,7 +93,7 @@ class TestHashJoinSpilling {
     }
 
     @ParameterizedTest
-    @EnumSource(value = JoinType.class, names = {"INNER", "FULL", "ANTI"})
+    @EnumSource(value = JoinType.class, names = {"INNER", "FULL", "ANTI", "RIGHT_ANTI"})
     void largeBuildSidesArePartitionedAgain(JoinType type) {
         Random random = new Random(42);
         List<List<Object>> left = rows(random, 10_000, 40_000);

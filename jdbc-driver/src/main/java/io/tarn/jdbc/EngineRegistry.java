@@ -1,6 +1,7 @@
 package io.tarn.jdbc;
 
 import io.tarn.planner.engine.Engine;
+import io.tarn.planner.engine.PlannerWarmUp;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class EngineRegistry {
 
     static synchronized Lease acquire(TarnUrl url) {
         Objects.requireNonNull(url, "url is null");
+        // BI tools, the shell and the server all connect through here: their first queries should not plan cold
+        PlannerWarmUp.startOnce();
         if (url.isPrivate()) {
             Engine engine = Engine.inMemory();
             return new PrivateLease(engine);

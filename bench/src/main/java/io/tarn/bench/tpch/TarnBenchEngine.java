@@ -1,11 +1,13 @@
 package io.tarn.bench.tpch;
 
 import io.tarn.jdbc.TarnConnection;
+import io.tarn.planner.engine.PlannerWarmUp;
 import io.tarn.planner.engine.QueryProfile;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +49,21 @@ public final class TarnBenchEngine implements BenchEngine {
             setup.add("USE " + PARQUET_SCHEMA);
             setup.addAll(data.parquetViews());
         }
+        awaitPlannerWarmUp();
         return Connections.prepare(connection, setup);
+    }
+
+    /**
+     * Lets the engine's background planner warm-up (started by the first connection) finish before anything is
+     * timed, as it would have long before a server's users arrive; otherwise it competes with the first queries.
+     */
+    private static void awaitPlannerWarmUp() throws SQLException {
+        try {
+            PlannerWarmUp.awaitFinished(Duration.ofMinutes(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the planner warm-up", e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tarn.executor.operator.aggregate;
 
+import io.tarn.catalog.type.ArrowTypes;
 import io.tarn.catalog.type.Batch;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.operator.Operator;
@@ -18,8 +19,15 @@ import java.util.Objects;
  * accumulators, then emits each set's groups (keys, then results or PARTIAL states) in batches. A set that grows past
  * its share of the operator's memory budget spills its groups' states to disk and is emitted partition by partition
  * ({@link GroupingSetSpill}).
+ *
+ * <p>A PARTIAL step instead emits its groups whenever it holds {@value #PARTIAL_FLUSH_GROUPS} of them (or its memory
+ * budget's worth) and starts over: its table stays small enough for the CPU caches and it never spills. Where rows of a group arrive
+ * together (lineitem by order key, TPC-H q18) it still shrinks its input severalfold; where nearly every key is new it
+ * costs one cached lookup per row instead of a second table as large as the final one.
  */
 public final class HashAggregateOperator implements Operator {
+    static final int PARTIAL_FLUSH_GROUPS = 1 << 16;
+
     private final PhysicalHashAggregate plan;
     private final Operator input;
     private final ExecutionContext context;
@@ -29,15 +37,24 @@ public final class HashAggregateOperator implements Operator {
     private boolean consumed;
     private int currentSet;
     private int nextGroup;
+    /** PARTIAL step: the groups being emitted, and whether the input is exhausted. */
+    private GroupingSetState flushing;
+    private boolean inputDone;
 
     public HashAggregateOperator(PhysicalHashAggregate plan, Operator input, ExecutionContext context) {
         this.plan = Objects.requireNonNull(plan, "plan is null");
         this.input = Objects.requireNonNull(input, "input is null");
         this.context = Objects.requireNonNull(context, "context is null");
+        if (plan.step() == AggregateStep.PARTIAL && !plan.groupingSets().isEmpty()) {
+            throw new IllegalArgumentException("a PARTIAL aggregation cannot have grouping sets: " + plan);
+        }
     }
 
     @Override
     public Batch next() {
+        if (plan.step() == AggregateStep.PARTIAL) {
+            return nextPartial();
+        }
         if (!consumed) {
             consumeInput();
         }
@@ -58,6 +75,44 @@ public final class HashAggregateOperator implements Operator {
             nextGroup = 0;
         }
         return null;
+    }
+
+    private Batch nextPartial() {
+        while (true) {
+            context.checkCancelled();
+            if (flushing != null) {
+                int groupCount = flushing.outputGroupCount();
+                if (nextGroup < groupCount) {
+                    int count = Math.min(Math.max(1, context.batchSize()), groupCount - nextGroup);
+                    Batch batch = emit(flushing, nextGroup, count);
+                    nextGroup += count;
+                    return batch;
+                }
+                flushing.close();
+                flushing = null;
+                nextGroup = 0;
+            }
+            if (inputDone) {
+                return null;
+            }
+            if (sets.isEmpty()) {
+                sets.add(newSet(plan.groupKeys()));
+            }
+            GroupingSetState set = sets.get(0);
+            Batch batch = input.next();
+            if (batch == null) {
+                inputDone = true;
+            } else {
+                try (batch) {
+                    set.accept(batch);
+                }
+            }
+            if (inputDone || set.outputGroupCount() >= PARTIAL_FLUSH_GROUPS
+                    || set.estimatedBytes() > context.spillSpace().operatorBudget()) {
+                flushing = set;
+                sets.clear();
+            }
+        }
     }
 
     private void consumeInput() {
@@ -132,7 +187,7 @@ public final class HashAggregateOperator implements Operator {
     }
 
     private Batch emit(GroupingSetState set, int fromGroup, int count) {
-        List<FieldVector> vectors = Vectors.create(plan.schema(), context.allocator());
+        List<FieldVector> vectors = Vectors.create(ArrowTypes.schema(plan.schema()).getFields(), context.allocator(), count);
         try {
             int[] groupKeys = plan.groupKeys();
             int[] setKeys = set.keyColumns();
@@ -181,6 +236,10 @@ public final class HashAggregateOperator implements Operator {
     @Override
     public void close() {
         try {
+            if (flushing != null) {
+                flushing.close();
+                flushing = null;
+            }
             for (GroupingSetState set : sets) {
                 set.close();
             }

@@ -106,7 +106,26 @@ class TestHashAggregateSpilling {
     void manyGroupsSpillAndRepartitionWithEveryAggregateFunction() {
         List<List<Object>> rows = manyGroups(24_000, 1);
         assertSpilledRunMatches(plan(new int[] {0, 1}, List.of(), CALLS, AggregateStep.SINGLE), INPUT, rows, true);
-        assertSpilledRunMatches(plan(new int[] {0, 1}, List.of(), CALLS, AggregateStep.PARTIAL), INPUT, rows, true);
+    }
+
+    /** A PARTIAL step over its budget emits what it has and starts over instead of spilling; FINAL merges it all. */
+    @Test
+    void partialStepOverItsBudgetFlushesInsteadOfSpilling() {
+        List<List<Object>> rows = manyGroups(24_000, 1);
+        int[] keys = {0, 1};
+        List<List<Object>> expected = run(plan(keys, List.of(), CALLS, AggregateStep.SINGLE), INPUT, rows,
+                new SpillSpace(spillRoot, UNLIMITED));
+        SpillSpace tiny = new SpillSpace(spillRoot, SpillSpace.MIN_OPERATOR_BUDGET);
+        List<List<Object>> partials = run(plan(keys, List.of(), CALLS, AggregateStep.PARTIAL), INPUT, rows, tiny);
+        assertEquals(0, tiny.spillCount());
+        assertTrue(partials.size() > expected.size(), "flushed groups more than once: " + partials.size());
+        RowSchema partialSchema = AggregateStates.partialSchema(INPUT, keys, CALLS);
+        PhysicalHashAggregate finalPlan = new PhysicalHashAggregate(new PhysicalValues(List.of(), partialSchema),
+                new int[] {0, 1}, List.of(), CALLS, AggregateStep.FINAL, outputSchema(keys, CALLS));
+        ExecutionContext context = new ExecutionContext(allocator, 1, 1024, ZoneOffset.UTC);
+        List<List<Object>> merged = TestRows.drain(new HashAggregateOperator(finalPlan,
+                TestRows.source(partialSchema, partials, allocator, 1000, 333), context));
+        assertEquals(normalized(expected), normalized(merged));
     }
 
     @Test

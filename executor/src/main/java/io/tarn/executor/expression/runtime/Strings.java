@@ -2,6 +2,7 @@ package io.tarn.executor.expression.runtime;
 
 import io.tarn.executor.ExecutionException;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -68,8 +69,9 @@ public final class Strings {
 
     /** Whether {@code data} holds {@code bytes} at {@code start}. */
     static boolean regionEquals(ArrowBuf data, int start, byte[] bytes) {
+        long address = checkedAddress(data, start, start + bytes.length);
         for (int k = 0; k < bytes.length; k++) {
-            if (data.getByte(start + k) != bytes[k]) {
+            if (MemoryUtil.getByte(address + k) != bytes[k]) {
                 return false;
             }
         }
@@ -81,23 +83,36 @@ public final class Strings {
         if (needle.length == 0) {
             return from <= to ? from : -1;
         }
+        if (to - from < needle.length) {
+            return -1;
+        }
+        // LIKE '%text%' scans whole values: one bounds check for the range, then plain reads
+        long address = checkedAddress(data, from, to) - from;
         byte first = needle[0];
         int last = to - needle.length;
         for (int i = from; i <= last; i++) {
-            if (data.getByte(i) == first && regionEquals(data, i + 1, needle, 1)) {
+            if (MemoryUtil.getByte(address + i) == first && restEquals(address + i, needle)) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static boolean regionEquals(ArrowBuf data, int start, byte[] bytes, int from) {
-        for (int k = from; k < bytes.length; k++) {
-            if (data.getByte(start + k - from) != bytes[k]) {
+    private static boolean restEquals(long address, byte[] needle) {
+        for (int k = 1; k < needle.length; k++) {
+            if (MemoryUtil.getByte(address + k) != needle[k]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The address of {@code data[from]} after checking that {@code [from, to)} lies inside the buffer. */
+    private static long checkedAddress(ArrowBuf data, int from, int to) {
+        if (from < 0 || to > data.capacity() || from > to) {
+            throw new IndexOutOfBoundsException("bytes [" + from + ", " + to + ") outside a buffer of " + data.capacity());
+        }
+        return data.memoryAddress() + from;
     }
 
     public static boolean equal(byte[] a, byte[] b) {

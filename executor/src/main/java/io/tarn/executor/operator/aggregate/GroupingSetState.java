@@ -61,7 +61,7 @@ final class GroupingSetState implements AutoCloseable {
                 stateColumn += AggregateStates.stateWidth(call.function());
                 long groupingValue = GroupingAccumulator.valueFor(call.arguments(), keyColumns);
                 accumulators.add(AggregateStates.accumulator(call, valueType, groupingValue, allocator));
-                distinctSeen.add(call.distinct() ? new GroupHashTable(fields(input, call.arguments()), allocator) : null);
+                distinctSeen.add(call.distinct() ? GroupHashTable.tagged(fields(input, call.arguments()), allocator) : null);
             }
         } catch (RuntimeException | Error e) {
             close();

@@ -34,6 +34,41 @@ class TestGroupHashTable {
         allocator.close();
     }
 
+    /** One integer key over many distinct values (the table grows several times), NULLs and repeats across batches. */
+    @Test
+    void singleIntegerKeyKeepsDenseGroupsAcrossGrowth() {
+        RowSchema schema = BatchFixtures.schema(DataType.BIGINT);
+        Random random = new Random(3);
+        Map<Long, Integer> expected = new HashMap<>();
+        int nullGroup = -1;
+        try (GroupHashTable table = new GroupHashTable(List.of(ArrowTypes.field("k", DataType.BIGINT)), allocator)) {
+            for (int b = 0; b < 20; b++) {
+                List<List<Object>> rows = new ArrayList<>();
+                for (int r = 0; r < 5000; r++) {
+                    rows.add(Arrays.asList(random.nextInt(50) == 0 ? null : random.nextLong() % 30_000));
+                }
+                int[] groupIds = new int[rows.size()];
+                try (Batch batch = BatchFixtures.batch(schema, rows, allocator)) {
+                    table.findOrInsert(batch, new int[] {0}, groupIds);
+                }
+                for (int r = 0; r < rows.size(); r++) {
+                    Long key = (Long) rows.get(r).get(0);
+                    int next = expected.size() + (nullGroup >= 0 ? 1 : 0);
+                    if (key == null) {
+                        nullGroup = nullGroup >= 0 ? nullGroup : next;
+                        assertEquals(nullGroup, groupIds[r]);
+                    } else {
+                        assertEquals(expected.computeIfAbsent(key, k -> next), groupIds[r], "key " + key);
+                    }
+                }
+            }
+            assertEquals(expected.size() + 1, table.groupCount());
+            List<FieldVector> vectors = table.keyVectors();
+            expected.forEach((key, group) -> assertEquals(key, Values.get(vectors.get(0), group)));
+            assertEquals(null, Values.get(vectors.get(0), nullGroup));
+        }
+    }
+
     /** Short strings only: the table compares packed longs throughout. */
     @Test
     void shortStringKeysGroupLikeTheirValues() {
@@ -55,15 +90,17 @@ class TestGroupHashTable {
      */
     private void assertGroups(Random random, int batches, int longFrom) {
         RowSchema schema = BatchFixtures.schema(DataType.VARCHAR, DataType.INTEGER, DataType.VARCHAR);
-        for (int[] keys : new int[][] {{0, 1, 2}, {0}}) {
-            boolean tagged = keys.length == 1;
+        for (int[] keys : new int[][] {{0, 1, 2}, {0}, {1}, {1, -1}}) {
+            // {1}: one integer key, no tags (its own slot layout); {1, -1}: the same key with tags
+            boolean tagged = keys.length == 1 && keys[0] == 0 || keys.length == 2 && keys[1] == -1;
+            keys = keys.length == 2 && keys[1] == -1 ? new int[] {1} : keys;
             List<Field> fields = new ArrayList<>();
             for (int key : keys) {
                 fields.add(ArrowTypes.field("k" + key, schema.column(key).type()));
             }
             Map<List<Object>, Integer> expected = new HashMap<>();
             List<List<Object>> expectedKeys = new ArrayList<>();
-            try (GroupHashTable table = new GroupHashTable(fields, allocator)) {
+            try (GroupHashTable table = tagged ? GroupHashTable.tagged(fields, allocator) : new GroupHashTable(fields, allocator)) {
                 for (int b = 0; b < batches; b++) {
                     boolean longAllowed = longFrom >= 0 && b >= longFrom;
                     List<List<Object>> rows = new ArrayList<>();

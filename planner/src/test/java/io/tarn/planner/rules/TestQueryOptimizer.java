@@ -138,7 +138,11 @@ class TestQueryOptimizer {
         // selectivity guess (Calcite's 15%) rates them 1500 and 15000 and joins the dimensions first
         String plan = explain("SELECT count(*) FROM dim_a, dim_b, facts "
                 + "WHERE dim_a.grp = dim_b.grp AND facts.a_key = dim_a.a_key AND facts.b_key = dim_b.b_key");
-        // the first join to run is the deepest one: its two inputs are the lines right below it
+        assertEquals(true, firstJoinInputs(plan).contains("main.facts"), plan);
+    }
+
+    /** The two input lines of the first join to run: the deepest join of the printed plan. */
+    private static String firstJoinInputs(String plan) {
         String[] lines = plan.split("\n");
         int deepestJoin = -1;
         for (int i = 0; i < lines.length; i++) {
@@ -146,8 +150,7 @@ class TestQueryOptimizer {
                 deepestJoin = i;
             }
         }
-        String firstJoinInputs = lines[deepestJoin + 1] + lines[deepestJoin + 2];
-        assertEquals(true, firstJoinInputs.contains("main.facts"), plan);
+        return lines[deepestJoin + 1] + lines[deepestJoin + 2];
     }
 
     @Test
@@ -180,14 +183,7 @@ class TestQueryOptimizer {
         execute("INSERT INTO q9_parts VALUES " + parts);
         String plan = explain("SELECT order_year, count(*) FROM q9_facts f, q9_orders o, q9_parts p "
                 + "WHERE f.order_key = o.order_key AND f.part_key = p.part_key AND p.name LIKE '%7%' GROUP BY order_year");
-        String[] lines = plan.split("\n");
-        int deepestJoin = -1;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains("Join[")) {
-                deepestJoin = i;
-            }
-        }
-        String firstJoinInputs = lines[deepestJoin + 1] + lines[deepestJoin + 2];
+        String firstJoinInputs = firstJoinInputs(plan);
         assertEquals(true, firstJoinInputs.contains("q9_facts") && firstJoinInputs.contains("q9_parts"), plan);
     }
 

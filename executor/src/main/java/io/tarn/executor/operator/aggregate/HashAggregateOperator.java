@@ -60,12 +60,8 @@ public final class HashAggregateOperator implements Operator {
         }
         while (currentSet < sets.size()) {
             context.checkCancelled();
-            GroupingSetState set = sets.get(currentSet);
-            int groupCount = set.outputGroupCount();
-            if (nextGroup < groupCount) {
-                int count = Math.min(Math.max(1, context.batchSize()), groupCount - nextGroup);
-                Batch batch = emit(set, nextGroup, count);
-                nextGroup += count;
+            Batch batch = emitNextGroups(sets.get(currentSet));
+            if (batch != null) {
                 return batch;
             }
             if (emitNextSpilledPartition()) {
@@ -81,11 +77,8 @@ public final class HashAggregateOperator implements Operator {
         while (true) {
             context.checkCancelled();
             if (flushing != null) {
-                int groupCount = flushing.outputGroupCount();
-                if (nextGroup < groupCount) {
-                    int count = Math.min(Math.max(1, context.batchSize()), groupCount - nextGroup);
-                    Batch batch = emit(flushing, nextGroup, count);
-                    nextGroup += count;
+                Batch batch = emitNextGroups(flushing);
+                if (batch != null) {
                     return batch;
                 }
                 flushing.close();
@@ -113,6 +106,18 @@ public final class HashAggregateOperator implements Operator {
                 sets.clear();
             }
         }
+    }
+
+    /** The next batch of {@code set}'s groups from {@link #nextGroup} on, or null when all were emitted. */
+    private Batch emitNextGroups(GroupingSetState set) {
+        int groupCount = set.outputGroupCount();
+        if (nextGroup >= groupCount) {
+            return null;
+        }
+        int count = Math.min(Math.max(1, context.batchSize()), groupCount - nextGroup);
+        Batch batch = emit(set, nextGroup, count);
+        nextGroup += count;
+        return batch;
     }
 
     private void consumeInput() {

@@ -214,4 +214,31 @@ class TestQueryOptimizer {
                     Scan[main.big, columns=[k], files=1/1, tasks=1]
                 """, explain("SELECT sum(k * 2) FROM big"));
     }
+
+    @Test
+    void aggregateJoinedWithASmallFilteredScanOnAGroupKeyAggregatesOnlyTheMatchingRows() {
+        execute("CREATE TABLE sj_facts (part_key INTEGER, quantity INTEGER)");
+        execute("CREATE TABLE sj_parts (part_key INTEGER, name VARCHAR)");
+        StringBuilder facts = new StringBuilder();
+        StringBuilder parts = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            facts.append(i == 0 ? "" : ", ").append('(').append(i % 200).append(", ").append(i % 13).append(')');
+        }
+        for (int i = 0; i < 200; i++) {
+            parts.append(i == 0 ? "" : ", ").append('(').append(i).append(", 'part ").append(i).append("')");
+        }
+        execute("INSERT INTO sj_facts VALUES " + facts);
+        execute("INSERT INTO sj_parts VALUES " + parts);
+        String plan = explain("SELECT p.name, s.total FROM (SELECT part_key, sum(quantity) AS total FROM sj_facts "
+                + "GROUP BY part_key) s, sj_parts p WHERE s.part_key = p.part_key AND p.name LIKE '%7%'");
+        // the aggregate's input is reduced to the parts the filter keeps before grouping
+        String[] lines = plan.split("\\n");
+        int aggregate = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("HashAggregate[")) {
+                aggregate = i;
+            }
+        }
+        assertEquals(true, aggregate >= 0 && lines[aggregate + 1].contains("HashJoin[SEMI"), plan);
+    }
 }

@@ -52,9 +52,10 @@ final class DynamicJoinOrdering {
     /** For each condition: the mask of inputs it references. */
     private final List<RexNode> conditions = new ArrayList<>();
     private final List<Integer> conditionInputs = new ArrayList<>();
+    /** For each condition: Calcite's guessed selectivity, or 1 for an equality, which {@link #pairSelectivity} covers. */
+    private final List<Double> otherConditionSelectivity = new ArrayList<>();
     private final double[][] pairSelectivity;
     private final int[] neighbors;
-    private final double[] otherSelectivity;
     private final List<RexNode> constantConditions = new ArrayList<>();
 
     private DynamicJoinOrdering(MultiJoin multiJoin) {
@@ -72,7 +73,6 @@ final class DynamicJoinOrdering {
             Arrays.fill(row, 1.0);
         }
         this.neighbors = new int[inputCount];
-        this.otherSelectivity = new double[inputCount];
     }
 
     /** Replaces every eligible multi-join in {@code rel} (inputs first) by a join tree in the order found. */
@@ -170,6 +170,7 @@ final class DynamicJoinOrdering {
             conditions.add(condition);
             conditionInputs.add(mask);
             int[] keys = equalityKeys(condition);
+            otherConditionSelectivity.add(keys == null ? RelMdUtil.guessSelectivity(condition) : 1.0);
             if (keys != null && Integer.bitCount(mask) == 2) {
                 int a = inputOf(keys[0]);
                 int b = inputOf(keys[1]);
@@ -218,7 +219,7 @@ final class DynamicJoinOrdering {
     }
 
     private void filterInput(int input, RexNode condition) {
-        inputs[input] = LogicalFilter.create(inputs[input], shift(condition, -fieldOffsets[input]));
+        inputs[input] = LogicalFilter.create(inputs[input], RexUtil.shift(condition, -fieldOffsets[input]));
     }
 
     private double estimateRows(int set, double[] rows) {
@@ -235,8 +236,8 @@ final class DynamicJoinOrdering {
         }
         for (int c = 0; c < conditions.size(); c++) {
             int mask = conditionInputs.get(c);
-            if ((mask & set) == mask && equalityKeys(conditions.get(c)) == null) {
-                estimate *= RelMdUtil.guessSelectivity(conditions.get(c));
+            if ((mask & set) == mask) {
+                estimate *= otherConditionSelectivity.get(c);
             }
         }
         return Math.max(1, estimate);
@@ -334,15 +335,6 @@ final class DynamicJoinOrdering {
             @Override
             public RexNode visitInputRef(RexInputRef ref) {
                 return new RexInputRef(positions[ref.getIndex()], ref.getType());
-            }
-        });
-    }
-
-    private RexNode shift(RexNode condition, int offset) {
-        return condition.accept(new RexShuttle() {
-            @Override
-            public RexNode visitInputRef(RexInputRef ref) {
-                return new RexInputRef(ref.getIndex() + offset, ref.getType());
             }
         });
     }

@@ -241,4 +241,33 @@ class TestQueryOptimizer {
         }
         assertEquals(true, aggregate >= 0 && lines[aggregate + 1].contains("HashJoin[SEMI"), plan);
     }
+
+    @Test
+    void havingOnASumFarAboveTheTypicalGroupSumIsEstimatedAtFewGroups() {
+        // TPC-H q18's shape: orders whose items' sum passes a threshold few groups reach; at Calcite's 50% the kept
+        // orders looked larger than the customers, and at SF 1 were joined after customers, lineitem repartitioned
+        execute("CREATE TABLE q18_items (order_key INTEGER, quantity INTEGER)");
+        execute("CREATE TABLE q18_orders (order_key INTEGER, cust_key INTEGER)");
+        execute("CREATE TABLE q18_customers (cust_key INTEGER, name VARCHAR)");
+        StringBuilder items = new StringBuilder();
+        StringBuilder orders = new StringBuilder();
+        StringBuilder customers = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            items.append(i == 0 ? "" : ", ").append('(').append(i / 4).append(", ").append(1 + i * 7 % 50).append(')');
+        }
+        for (int i = 0; i < 500; i++) {
+            orders.append(i == 0 ? "" : ", ").append('(').append(i).append(", ").append(i % 100).append(')');
+        }
+        for (int i = 0; i < 100; i++) {
+            customers.append(i == 0 ? "" : ", ").append('(').append(i).append(", 'customer ").append(i).append("')");
+        }
+        execute("INSERT INTO q18_items VALUES " + items);
+        execute("INSERT INTO q18_orders VALUES " + orders);
+        execute("INSERT INTO q18_customers VALUES " + customers);
+        String plan = explain("SELECT c.name, o.order_key, sum(i.quantity) FROM q18_customers c, q18_orders o, q18_items i "
+                + "WHERE o.order_key IN (SELECT order_key FROM q18_items GROUP BY order_key HAVING sum(quantity) > 190) "
+                + "AND c.cust_key = o.cust_key AND o.order_key = i.order_key GROUP BY c.name, o.order_key");
+        // estimated at a few groups, the orders they keep are smaller than the customers: built, not probed
+        assertEquals(true, plan.indexOf("Scan[main.q18_customers") < plan.indexOf("Scan[main.q18_orders"), plan);
+    }
 }

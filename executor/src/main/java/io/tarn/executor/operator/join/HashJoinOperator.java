@@ -208,7 +208,12 @@ public final class HashJoinOperator implements Operator {
         return equalities[batch].equal(row, candidate - table.batchStart(batch));
     }
 
-    /** {@link #findCandidatePairs} for integer-like keys: compares the packed key arrays, one or two keys unrolled. */
+    /**
+     * {@link #findCandidatePairs} for integer-like keys: compares the packed key arrays, one or two keys unrolled.
+     * Bucket heads and their first keys are loaded for the whole batch in two plain loops before any chain is
+     * walked: those loads miss the cache on a large table, and without branches between them the CPU overlaps many
+     * misses instead of waiting for each row's in turn.
+     */
     private void findPackedCandidatePairs(long[] hashes, List<FieldVector> strictKeys, boolean firstMatchOnly) {
         int rows = probe.rowCount();
         long[][] probeKeys = PackedJoinKeys.of(probe, plan.leftKeys());
@@ -218,21 +223,34 @@ public final class HashJoinOperator implements Operator {
         long[] probeSecond = probeKeys.length > 1 ? probeKeys[1] : probeFirst;
         long[] buildSecond = probeKeys.length > 1 ? buildKeys.column(1) : buildFirst;
         boolean moreKeys = probeKeys.length > 2;
+        int[] heads = table.firstCandidates(hashes, rows);
+        long[] headKeys = new long[rows];
+        for (int row = 0; row < rows; row++) {
+            int head = heads[row];
+            headKeys[row] = buildFirst[head < 0 ? 0 : head];
+        }
         boolean nullable = hasNulls(strictKeys);
         for (int row = 0; row < rows; row++) {
-            if (nullable && hasNull(strictKeys, row)) {
+            int candidate = heads[row];
+            if (candidate < 0 || (nullable && hasNull(strictKeys, row))) {
                 continue;
             }
             long first = probeFirst[row];
             long second = probeSecond[row];
-            for (int candidate = table.firstCandidate(hashes[row]); candidate >= 0; candidate = table.nextCandidate(candidate)) {
-                if (buildFirst[candidate] == first && buildSecond[candidate] == second
+            long candidateFirst = headKeys[row];
+            while (true) {
+                if (candidateFirst == first && buildSecond[candidate] == second
                         && (!moreKeys || remainingKeysEqual(probeKeys, row, buildKeys, candidate))) {
                     pairs.add(row, candidate);
                     if (firstMatchOnly) {
                         break;
                     }
                 }
+                candidate = table.nextCandidate(candidate);
+                if (candidate < 0) {
+                    break;
+                }
+                candidateFirst = buildFirst[candidate];
             }
         }
     }

@@ -41,19 +41,25 @@ final class ExchangeSink {
         }
     }
 
+    /** Copies the batch for all consumers but the last, which takes the batch itself. */
     private void broadcast(Batch batch) {
-        try (batch) {
-            for (ExchangeQueue consumer : consumers) {
-                consumer.put(copyAll(batch));
+        int last = consumers.size() - 1;
+        try {
+            for (int consumer = 0; consumer < last; consumer++) {
+                consumers.get(consumer).put(copyAll(batch));
             }
+        } catch (RuntimeException | Error e) {
+            batch.close();
+            throw e;
         }
+        consumers.get(last).put(batch);
     }
 
     private void partition(Batch batch) {
-        try (batch) {
-            int targets = consumers.size();
-            int[] targetOfRow = new int[batch.rowCount()];
-            int[] rowsPerTarget = new int[targets];
+        int targets = consumers.size();
+        int[] targetOfRow = new int[batch.rowCount()];
+        int[] rowsPerTarget = new int[targets];
+        try {
             long[] hashes = new long[batch.rowCount()];
             RowHasher.hash(batch.columns(), exchange.keys(), batch.rowCount(), hashes);
             for (int row = 0; row < targetOfRow.length; row++) {
@@ -61,6 +67,18 @@ final class ExchangeSink {
                 targetOfRow[row] = target;
                 rowsPerTarget[target]++;
             }
+        } catch (RuntimeException | Error e) {
+            batch.close();
+            throw e;
+        }
+        for (int target = 0; target < targets; target++) {
+            if (rowsPerTarget[target] == targetOfRow.length) {
+                // every row goes to one consumer: it takes the batch itself
+                consumers.get(target).put(batch);
+                return;
+            }
+        }
+        try (batch) {
             for (int target = 0; target < targets; target++) {
                 if (rowsPerTarget[target] == 0) {
                     continue;

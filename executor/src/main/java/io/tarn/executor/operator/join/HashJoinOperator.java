@@ -210,9 +210,9 @@ public final class HashJoinOperator implements Operator {
 
     /**
      * {@link #findCandidatePairs} for integer-like keys: compares the packed key arrays, one or two keys unrolled.
-     * Bucket heads and their first keys are loaded for the whole batch in two plain loops before any chain is
-     * walked: those loads miss the cache on a large table, and without branches between them the CPU overlaps many
-     * misses instead of waiting for each row's in turn.
+     * Each row's bucket head, then the head's keys and chain link, are loaded for the whole batch in plain loops
+     * before any chain is walked: those loads miss the cache on a large table, and without branches between them
+     * the CPU overlaps many misses instead of waiting for each row's in turn.
      */
     private void findPackedCandidatePairs(long[] hashes, List<FieldVector> strictKeys, boolean firstMatchOnly) {
         int rows = probe.rowCount();
@@ -223,11 +223,14 @@ public final class HashJoinOperator implements Operator {
         long[] probeSecond = probeKeys.length > 1 ? probeKeys[1] : probeFirst;
         long[] buildSecond = probeKeys.length > 1 ? buildKeys.column(1) : buildFirst;
         boolean moreKeys = probeKeys.length > 2;
+        int[] links = table.chainLinks();
         int[] heads = table.firstCandidates(hashes, rows);
-        long[] headKeys = new long[rows];
+        boolean[] headMatches = new boolean[rows];
+        int[] headLinks = new int[rows];
         for (int row = 0; row < rows; row++) {
-            int head = heads[row];
-            headKeys[row] = buildFirst[head < 0 ? 0 : head];
+            int head = Math.max(heads[row], 0);
+            headMatches[row] = buildFirst[head] == probeFirst[row] && buildSecond[head] == probeSecond[row];
+            headLinks[row] = links[head];
         }
         boolean nullable = hasNulls(strictKeys);
         for (int row = 0; row < rows; row++) {
@@ -235,22 +238,21 @@ public final class HashJoinOperator implements Operator {
             if (candidate < 0 || (nullable && hasNull(strictKeys, row))) {
                 continue;
             }
-            long first = probeFirst[row];
-            long second = probeSecond[row];
-            long candidateFirst = headKeys[row];
+            boolean keysMatch = headMatches[row];
+            int following = headLinks[row];
             while (true) {
-                if (candidateFirst == first && buildSecond[candidate] == second
-                        && (!moreKeys || remainingKeysEqual(probeKeys, row, buildKeys, candidate))) {
+                if (keysMatch && (!moreKeys || remainingKeysEqual(probeKeys, row, buildKeys, candidate))) {
                     pairs.add(row, candidate);
                     if (firstMatchOnly) {
                         break;
                     }
                 }
-                candidate = table.nextCandidate(candidate);
+                candidate = following;
                 if (candidate < 0) {
                     break;
                 }
-                candidateFirst = buildFirst[candidate];
+                keysMatch = buildFirst[candidate] == probeFirst[row] && buildSecond[candidate] == probeSecond[row];
+                following = links[candidate];
             }
         }
     }

@@ -129,6 +129,11 @@ final class JoinHashTable implements AutoCloseable {
         return heads;
     }
 
+    /** The chain links: {@code chainLinks()[row]} is {@link #nextCandidate}{@code (row)}. */
+    int[] chainLinks() {
+        return next;
+    }
+
     int nextCandidate(int row) {
         return next[row];
     }

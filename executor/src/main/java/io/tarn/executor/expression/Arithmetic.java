@@ -10,16 +10,15 @@ import static io.tarn.executor.expression.CastCodes.DATE_TIMES;
 import static io.tarn.executor.expression.CastCodes.DECIMAL_MATH;
 import static io.tarn.executor.expression.CastCodes.DOUBLE_MATH;
 import static io.tarn.executor.expression.CastCodes.INTEGER_MATH;
-import static io.tarn.executor.expression.CastCodes.bigDecimal;
-import static io.tarn.executor.expression.CastCodes.cast;
+import static io.tarn.executor.expression.CastCodes.WIDE_DECIMAL_MATH;
 import static io.tarn.executor.expression.CastCodes.checkRange;
 import static io.tarn.executor.expression.CastCodes.rangeArguments;
 import static io.tarn.executor.expression.CastCodes.unsupported;
 import static io.tarn.executor.expression.FunctionCodes.Comparisons.isDatetime;
 import static io.tarn.executor.expression.FunctionCodes.argumentTypes;
-import static io.tarn.executor.expression.FunctionCodes.castValue;
 import static io.tarn.executor.expression.JavaRepresentation.isExactLong;
 import static io.tarn.executor.expression.JavaRepresentation.isLongDecimal;
+import static io.tarn.executor.expression.JavaRepresentation.isWideDecimal;
 import static io.tarn.executor.expression.JavaRepresentation.scale;
 
 /** Code of arithmetic and numeric functions, computed in the call's result type (exactly for integers and DECIMAL). */
@@ -27,11 +26,22 @@ final class Arithmetic {
     private static final DataType DOUBLE = DataType.DOUBLE;
     private static final DataType BIGINT = DataType.BIGINT;
 
-    private Arithmetic() {
+    private final SourceGenerator generator;
+
+    Arithmetic(SourceGenerator generator) {
+        this.generator = generator;
+    }
+
+    private String castValue(Value value, DataType to) {
+        return generator.cast(value, to);
+    }
+
+    private String cast(String code, DataType from, DataType to) {
+        return generator.cast(code, from, to);
     }
 
     /** ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO over numbers, intervals and datetimes. */
-    static String binary(Call call, Value a, Value b) {
+    String binary(Call call, Value a, Value b) {
         DataType result = call.type();
         Function function = call.function();
         if (isTemporal(a.type().kind()) || isTemporal(b.type().kind()) || isTemporal(result.kind())) {
@@ -59,23 +69,28 @@ final class Arithmetic {
         if (result.kind() != TypeKind.DECIMAL) {
             throw unsupported(function + " with " + argumentTypes(call) + " giving " + result);
         }
-        String target = result.scale() + ", " + result.precision();
-        if (isLongDecimal(result) && isExactLong(a.type()) && isExactLong(b.type())) {
-            return DECIMAL_MATH + "." + name + "(" + a.value() + ", " + scale(a.type()) + ", " + b.value() + ", "
-                    + scale(b.type()) + ", " + target + ")";
+        // exact operands only: SQL types a DECIMAL op REAL/DOUBLE as a double
+        String operands = exactOperand(a, call) + ", " + exactOperand(b, call) + ", " + result.scale() + ", " + result.precision();
+        if (isLongDecimal(result) && !isWideDecimal(a.type()) && !isWideDecimal(b.type())) {
+            return DECIMAL_MATH + "." + name + "(" + operands + ")";
         }
-        boolean longInputs = isExactLong(a.type()) && isExactLong(b.type());
-        if (longInputs && (function == Function.ADD || function == Function.SUBTRACT || function == Function.MULTIPLY)) {
-            // a wide result of narrow inputs: long arithmetic, no BigDecimal operands
-            return DECIMAL_MATH + "." + name + "ToBig(" + a.value() + ", " + scale(a.type()) + ", " + b.value() + ", "
-                    + scale(b.type()) + ", " + target + ")";
-        }
-        String big = DECIMAL_MATH + "." + name + "(" + bigDecimal(a.value(), a.type()) + ", "
-                + bigDecimal(b.value(), b.type()) + ", " + target + ")";
-        return isLongDecimal(result) ? DECIMAL_MATH + ".unscaled(" + big + ")" : big;
+        String wide = WIDE_DECIMAL_MATH + "." + name + "(" + generator.holder() + ", " + operands + ")";
+        // a DECIMAL(p <= 18) result is checked against its precision, so the low word is the whole value
+        return isLongDecimal(result) ? wide + ".low" : wide;
     }
 
-    static String negate(Call call, Value a) {
+    /** "value, scale" of an integer or DECIMAL operand (an unscaled long or Int128). */
+    private static String exactOperand(Value operand, Call call) {
+        if (operand.type().kind() == TypeKind.NULL) {
+            return "0L, 0"; // never evaluated: the call is NULL
+        }
+        if (!isExactLong(operand.type()) && !isWideDecimal(operand.type())) {
+            throw unsupported(call.function() + " with " + argumentTypes(call) + " giving " + call.type());
+        }
+        return operand.value() + ", " + scale(operand.type());
+    }
+
+    String negate(Call call, Value a) {
         DataType result = call.type();
         TypeKind kind = result.kind();
         if (kind.isInteger()) {
@@ -88,13 +103,13 @@ final class Arithmetic {
         return switch (JavaRepresentation.of(result)) {
             case DOUBLE -> "(-" + value + ")";
             case LONG -> INTEGER_MATH + ".negate(" + value + ")";
-            case BIG_DECIMAL -> value + ".negate()";
+            case INT128 -> WIDE_DECIMAL_MATH + ".negate(" + generator.holder() + ", " + value + ")";
             default -> throw unsupported("NEGATE of " + a.type());
         };
     }
 
     /** ABS, ROUND, TRUNCATE, FLOOR, CEIL, SIGN, POWER, SQRT, EXP, LN, LOG10. */
-    static String numeric(Call call, List<Value> arguments) {
+    String numeric(Call call, List<Value> arguments) {
         Value x = arguments.get(0);
         DataType type = x.type();
         DataType result = call.type();
@@ -112,7 +127,8 @@ final class Arithmetic {
                     case LONG -> type.kind().isInteger()
                             ? INTEGER_MATH + "." + name + "(" + value + ", " + digits + ")"
                             : DECIMAL_MATH + "." + name + "(" + value + ", " + type.scale() + ", " + digits + ")";
-                    case BIG_DECIMAL -> DECIMAL_MATH + "." + name + "(" + value + ", " + digits + ")";
+                    case INT128 -> WIDE_DECIMAL_MATH + "." + name + "(" + generator.holder() + ", " + value + ", "
+                            + type.scale() + ", " + digits + ")";
                     default -> DOUBLE_MATH + "." + name + "(" + value + ", " + digits + ")";
                 };
                 yield cast(code, type, result);
@@ -121,7 +137,7 @@ final class Arithmetic {
                 String name = function == Function.FLOOR ? "floor" : "ceil";
                 String code = switch (JavaRepresentation.of(type)) {
                     case LONG -> type.kind().isInteger() ? value : DECIMAL_MATH + "." + name + "(" + value + ", " + type.scale() + ")";
-                    case BIG_DECIMAL -> DECIMAL_MATH + "." + name + "(" + value + ")";
+                    case INT128 -> WIDE_DECIMAL_MATH + "." + name + "(" + generator.holder() + ", " + value + ", " + type.scale() + ")";
                     default -> "Math." + name + "(" + value + ")";
                 };
                 yield cast(code, type, result);
@@ -131,7 +147,7 @@ final class Arithmetic {
                     case LONG -> type.kind().isInteger()
                             ? "((long) Long.signum(" + value + "))"
                             : DECIMAL_MATH + ".sign(" + value + ", " + type.scale() + ")";
-                    case BIG_DECIMAL -> DECIMAL_MATH + ".sign(" + value + ")";
+                    case INT128 -> WIDE_DECIMAL_MATH + ".sign(" + generator.holder() + ", " + value + ", " + type.scale() + ")";
                     default -> "Math.signum(" + value + ")";
                 };
                 yield cast(code, type, result);
@@ -144,19 +160,19 @@ final class Arithmetic {
         };
     }
 
-    private static String abs(String value, DataType result) {
+    private String abs(String value, DataType result) {
         if (result.kind().isInteger()) {
             return checkRange(INTEGER_MATH + ".abs(" + value + ")", result.kind());
         }
         return switch (JavaRepresentation.of(result)) {
             case LONG -> DECIMAL_MATH + ".abs(" + value + ")";
-            case BIG_DECIMAL -> value + ".abs()";
+            case INT128 -> WIDE_DECIMAL_MATH + ".abs(" + generator.holder() + ", " + value + ")";
             case DOUBLE -> "Math.abs(" + value + ")";
             default -> throw unsupported("ABS of " + result);
         };
     }
 
-    private static String temporal(Call call, Value a, Value b) {
+    private String temporal(Call call, Value a, Value b) {
         Function function = call.function();
         DataType result = call.type();
         TypeKind left = a.type().kind();
@@ -219,7 +235,7 @@ final class Arithmetic {
     }
 
     /** datetime - datetime as days (integer result) or an interval. */
-    private static String difference(Value a, Value b, DataType result, Call call) {
+    private String difference(Value a, Value b, DataType result, Call call) {
         TypeKind left = a.type().kind();
         TypeKind right = b.type().kind();
         if (result.kind() == TypeKind.INTERVAL_YEAR_MONTH) {

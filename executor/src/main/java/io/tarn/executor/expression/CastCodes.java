@@ -4,7 +4,6 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionException;
 
-import static io.tarn.executor.expression.JavaRepresentation.isExactLong;
 import static io.tarn.executor.expression.JavaRepresentation.isLongDecimal;
 import static io.tarn.executor.expression.JavaRepresentation.scale;
 
@@ -16,6 +15,8 @@ final class CastCodes {
     private static final String RT = "io.tarn.executor.expression.runtime.";
     static final String INTEGER_MATH = RT + "IntegerMath";
     static final String DECIMAL_MATH = RT + "DecimalMath";
+    static final String WIDE_DECIMAL_MATH = RT + "WideDecimalMath";
+    static final String INT128 = RT + "Int128";
     static final String DOUBLE_MATH = RT + "DoubleMath";
     static final String STRINGS = RT + "Strings";
     static final String CASTS = RT + "Casts";
@@ -25,8 +26,11 @@ final class CastCodes {
     private CastCodes() {
     }
 
-    /** Java code converting {@code value} (an expression of {@code from}'s representation) to {@code to}'s. */
-    static String cast(String value, DataType from, DataType to) {
+    /**
+     * Java code converting {@code value} (an expression of {@code from}'s representation) to {@code to}'s; a
+     * conversion to DECIMAL(19..38) computes into a new holder of {@code generator}.
+     */
+    static String cast(String value, DataType from, DataType to, SourceGenerator generator) {
         TypeKind source = from.kind();
         if (source == TypeKind.NULL) {
             return JavaRepresentation.of(to).defaultValue;
@@ -36,8 +40,8 @@ final class CastCodes {
         }
         String code = switch (to.kind()) {
             case BOOLEAN -> toBoolean(value, from);
-            case TINYINT, SMALLINT, INTEGER, BIGINT -> toInteger(value, from, to);
-            case DECIMAL -> isLongDecimal(to) ? toLongDecimal(value, from, to) : toBigDecimal(value, from, to);
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> toInteger(value, from, to, generator);
+            case DECIMAL -> isLongDecimal(to) ? toLongDecimal(value, from, to, generator) : toWideDecimal(value, from, to, generator);
             case REAL, DOUBLE -> toDouble(value, from, to);
             case CHAR, VARCHAR -> toText(value, from, to);
             case BINARY, VARBINARY -> source.isString() || source == TypeKind.BINARY || source == TypeKind.VARBINARY ? value : null;
@@ -90,16 +94,6 @@ final class CastCodes {
         return kind == TypeKind.BIGINT ? value : INTEGER_MATH + ".checkRange(" + value + rangeArguments(kind) + ")";
     }
 
-    /** {@code value} of an exact or double type as a BigDecimal. */
-    static String bigDecimal(String value, DataType from) {
-        return switch (JavaRepresentation.of(from)) {
-            case LONG -> DECIMAL_MATH + ".big(" + value + ", " + scale(from) + ")";
-            case BIG_DECIMAL -> value;
-            case DOUBLE -> "java.math.BigDecimal.valueOf(" + value + ")";
-            default -> throw unsupported("conversion of " + from + " to DECIMAL");
-        };
-    }
-
     private static String toBoolean(String value, DataType from) {
         if (from.kind().isInteger()) {
             return "(" + value + " != 0L)";
@@ -107,7 +101,7 @@ final class CastCodes {
         return from.kind().isString() ? CASTS + ".parseBoolean(" + value + ")" : null;
     }
 
-    private static String toInteger(String value, DataType from, DataType to) {
+    private static String toInteger(String value, DataType from, DataType to, SourceGenerator generator) {
         TypeKind kind = to.kind();
         if (from.kind().isInteger()) {
             return maximum(from.kind()) <= maximum(kind) ? value : checkRange(value, kind);
@@ -115,7 +109,7 @@ final class CastCodes {
         return switch (from.kind()) {
             case DECIMAL -> isLongDecimal(from)
                     ? DECIMAL_MATH + ".toLong(" + value + ", " + from.scale() + rangeArguments(kind) + ")"
-                    : DECIMAL_MATH + ".toLong(" + value + rangeArguments(kind) + ")";
+                    : WIDE_DECIMAL_MATH + ".toLong(" + generator.holder() + ", " + value + ", " + from.scale() + rangeArguments(kind) + ")";
             case REAL, DOUBLE -> DOUBLE_MATH + ".toLong(" + value + rangeArguments(kind) + ")";
             case CHAR, VARCHAR -> CASTS + ".parseLong(" + value + rangeArguments(kind) + ")";
             case BOOLEAN -> "(" + value + " ? 1L : 0L)";
@@ -124,7 +118,7 @@ final class CastCodes {
         };
     }
 
-    private static String toLongDecimal(String value, DataType from, DataType to) {
+    private static String toLongDecimal(String value, DataType from, DataType to, SourceGenerator generator) {
         String target = to.scale() + ", " + to.precision();
         if (from.kind().isInteger()) {
             return DECIMAL_MATH + ".fromLong(" + value + ", " + target + ")";
@@ -132,22 +126,23 @@ final class CastCodes {
         return switch (from.kind()) {
             case DECIMAL -> isLongDecimal(from)
                     ? DECIMAL_MATH + ".rescale(" + value + ", " + from.scale() + ", " + target + ")"
-                    : DECIMAL_MATH + ".unscaled(" + DECIMAL_MATH + ".rescale(" + value + ", " + target + "))";
+                    // checked against a precision <= 18, so the low word is the whole value
+                    : WIDE_DECIMAL_MATH + ".rescale(" + generator.holder() + ", " + value + ", " + from.scale() + ", " + target + ").low";
             case REAL, DOUBLE -> DECIMAL_MATH + ".fromDouble(" + value + ", " + target + ")";
             case CHAR, VARCHAR -> CASTS + ".parseDecimal(" + value + ", " + target + ")";
             default -> null;
         };
     }
 
-    private static String toBigDecimal(String value, DataType from, DataType to) {
+    private static String toWideDecimal(String value, DataType from, DataType to, SourceGenerator generator) {
+        String arguments = generator.holder() + ", " + value + ", ";
         String target = to.scale() + ", " + to.precision();
-        if (from.kind().isInteger()) {
-            return DECIMAL_MATH + ".bigFromLong(" + value + ", " + target + ")";
+        if (from.kind().isInteger() || from.kind() == TypeKind.DECIMAL) {
+            return WIDE_DECIMAL_MATH + ".rescale(" + arguments + scale(from) + ", " + target + ")";
         }
         return switch (from.kind()) {
-            case DECIMAL -> DECIMAL_MATH + ".rescale(" + bigDecimal(value, from) + ", " + target + ")";
-            case REAL, DOUBLE -> DECIMAL_MATH + ".bigFromDouble(" + value + ", " + target + ")";
-            case CHAR, VARCHAR -> CASTS + ".parseBigDecimal(" + value + ", " + target + ")";
+            case REAL, DOUBLE -> WIDE_DECIMAL_MATH + ".fromDouble(" + arguments + target + ")";
+            case CHAR, VARCHAR -> CASTS + ".parseDecimal(" + arguments + target + ")";
             default -> null;
         };
     }
@@ -158,9 +153,8 @@ final class CastCodes {
             asDouble = "((double) " + value + ")";
         } else {
             asDouble = switch (from.kind()) {
-                case DECIMAL -> isLongDecimal(from)
-                        ? DECIMAL_MATH + ".toDouble(" + value + ", " + from.scale() + ")"
-                        : value + ".doubleValue()";
+                case DECIMAL -> (isLongDecimal(from) ? DECIMAL_MATH : WIDE_DECIMAL_MATH) + ".toDouble(" + value + ", "
+                        + from.scale() + ")";
                 case REAL, DOUBLE -> value;
                 case CHAR, VARCHAR -> CASTS + ".parseDouble(" + value + ")";
                 default -> null;
@@ -174,14 +168,13 @@ final class CastCodes {
 
     private static String toText(String value, DataType from, DataType to) {
         String text;
-        if (isExactLong(from)) {
-            text = from.kind() == TypeKind.DECIMAL
-                    ? CASTS + ".decimalToText(" + value + ", " + from.scale() + ")"
-                    : CASTS + ".toText(" + value + ")";
+        if (from.kind().isInteger()) {
+            text = CASTS + ".toText(" + value + ")";
         } else {
             text = switch (from.kind()) {
                 case CHAR, VARCHAR, BINARY, VARBINARY -> value;
-                case DECIMAL, BOOLEAN -> CASTS + ".toText(" + value + ")";
+                case DECIMAL -> CASTS + ".decimalToText(" + value + ", " + from.scale() + ")";
+                case BOOLEAN -> CASTS + ".toText(" + value + ")";
                 case DOUBLE -> CASTS + ".doubleToText(" + value + ")";
                 case REAL -> CASTS + ".realToText(" + value + ")";
                 case DATE -> CASTS + ".dateToText(" + value + ")";

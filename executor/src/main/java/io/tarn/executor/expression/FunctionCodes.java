@@ -15,7 +15,7 @@ import static io.tarn.executor.expression.CastCodes.DOUBLE_MATH;
 import static io.tarn.executor.expression.CastCodes.INTEGER_MATH;
 import static io.tarn.executor.expression.CastCodes.LIKE_MATCHER;
 import static io.tarn.executor.expression.CastCodes.STRINGS;
-import static io.tarn.executor.expression.CastCodes.cast;
+import static io.tarn.executor.expression.CastCodes.WIDE_DECIMAL_MATH;
 import static io.tarn.executor.expression.CastCodes.unsupported;
 import static io.tarn.executor.expression.JavaRepresentation.isExactLong;
 import static io.tarn.executor.expression.JavaRepresentation.scale;
@@ -26,9 +26,11 @@ final class FunctionCodes {
     private static final DataType BIGINT = DataType.BIGINT;
 
     private final SourceGenerator generator;
+    private final Arithmetic arithmetic;
 
     FunctionCodes(SourceGenerator generator) {
         this.generator = generator;
+        this.arithmetic = new Arithmetic(generator);
     }
 
     Value call(Call call) {
@@ -54,10 +56,10 @@ final class FunctionCodes {
             case NOT -> "!" + arguments.get(0).value();
             case CAST -> cast(arguments.get(0).value(), arguments.get(0).type(), call.type());
             case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
-                    Comparisons.compare(call.function(), arguments.get(0), arguments.get(1));
-            case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO -> Arithmetic.binary(call, arguments.get(0), arguments.get(1));
-            case NEGATE -> Arithmetic.negate(call, arguments.get(0));
-            case ABS, ROUND, TRUNCATE, FLOOR, CEIL, SIGN, POWER, SQRT, EXP, LN, LOG10 -> Arithmetic.numeric(call, arguments);
+                    Comparisons.compare(call.function(), arguments.get(0), arguments.get(1), generator);
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO -> arithmetic.binary(call, arguments.get(0), arguments.get(1));
+            case NEGATE -> arithmetic.negate(call, arguments.get(0));
+            case ABS, ROUND, TRUNCATE, FLOOR, CEIL, SIGN, POWER, SQRT, EXP, LN, LOG10 -> arithmetic.numeric(call, arguments);
             case CONCAT -> concat(arguments);
             case SUBSTRING -> STRINGS + ".substring(" + text(arguments.get(0)) + ", " + castValue(arguments.get(1), BIGINT)
                     + (arguments.size() > 2 ? ", " + castValue(arguments.get(2), BIGINT) : "") + ")";
@@ -164,7 +166,7 @@ final class FunctionCodes {
         generator.line("if (" + left.isNull() + " || " + right.isNull() + ") {");
         generator.line(result.value() + " = " + (distinct ? "" : "!") + "(" + left.isNull() + " != " + right.isNull() + ");");
         generator.line("} else {");
-        generator.line(result.value() + " = " + (distinct ? "!" : "") + Comparisons.compare(Function.EQUAL, left, right) + ";");
+        generator.line(result.value() + " = " + (distinct ? "!" : "") + Comparisons.compare(Function.EQUAL, left, right, generator) + ";");
         generator.line("}");
         return result;
     }
@@ -222,16 +224,20 @@ final class FunctionCodes {
     }
 
     /** A string or binary argument as bytes; other types are cast to VARCHAR. */
-    private static String text(Value value) {
+    private String text(Value value) {
         TypeKind kind = value.type().kind();
         if (kind.isString() || kind == TypeKind.BINARY || kind == TypeKind.VARBINARY) {
             return value.value();
         }
-        return cast(value.value(), value.type(), DataType.VARCHAR);
+        return generator.cast(value, DataType.VARCHAR);
     }
 
-    static String castValue(Value value, DataType to) {
-        return CastCodes.cast(value.value(), value.type(), to);
+    private String castValue(Value value, DataType to) {
+        return generator.cast(value, to);
+    }
+
+    private String cast(String code, DataType from, DataType to) {
+        return generator.cast(code, from, to);
     }
 
     static String argumentTypes(Call call) {
@@ -243,7 +249,7 @@ final class FunctionCodes {
         private Comparisons() {
         }
 
-        static String compare(Function function, Value left, Value right) {
+        static String compare(Function function, Value left, Value right, SourceGenerator generator) {
             DataType a = left.type();
             DataType b = right.type();
             if (a.kind() == TypeKind.NULL || b.kind() == TypeKind.NULL) {
@@ -252,8 +258,8 @@ final class FunctionCodes {
             if (a.kind().isString() != b.kind().isString() && (a.kind().isString() || b.kind().isString())) {
                 // implicit cast of the text side to the other side's type
                 return a.kind().isString()
-                        ? compare(function, new Value(left.isNull(), castValue(left, b), b), right)
-                        : compare(function, left, new Value(right.isNull(), castValue(right, a), a));
+                        ? compare(function, new Value(left.isNull(), generator.cast(left, b), b), right, generator)
+                        : compare(function, left, new Value(right.isNull(), generator.cast(right, a), a), generator);
             }
             String x = left.value();
             String y = right.value();
@@ -262,13 +268,15 @@ final class FunctionCodes {
             }
             if (a.kind().isNumeric() && b.kind().isNumeric()) {
                 if (a.kind() == TypeKind.REAL || a.kind() == TypeKind.DOUBLE || b.kind() == TypeKind.REAL || b.kind() == TypeKind.DOUBLE) {
-                    return ordered(function, DOUBLE_MATH + ".compare(" + castValue(left, DOUBLE) + ", " + castValue(right, DOUBLE) + ")");
+                    return ordered(function, DOUBLE_MATH + ".compare(" + generator.cast(left, DOUBLE) + ", " + generator.cast(right, DOUBLE) + ")");
                 }
                 if (isExactLong(a) && isExactLong(b)) {
                     return scale(a) == scale(b) ? primitive(function, x, y)
                             : ordered(function, DECIMAL_MATH + ".compare(" + x + ", " + scale(a) + ", " + y + ", " + scale(b) + ")");
                 }
-                return ordered(function, CastCodes.bigDecimal(x, a) + ".compareTo(" + CastCodes.bigDecimal(y, b) + ")");
+                // a DECIMAL(19..38) on at least one side; the holder is scratch space for rescaling
+                return ordered(function, WIDE_DECIMAL_MATH + ".compare(" + generator.holder() + ", " + x + ", " + scale(a) + ", "
+                        + y + ", " + scale(b) + ")");
             }
             if (a.kind().isString() && b.kind().isString()) {
                 if (a.kind() == TypeKind.CHAR || b.kind() == TypeKind.CHAR) {
@@ -288,7 +296,7 @@ final class FunctionCodes {
                 }
                 DataType common = a.kind() == TypeKind.TIMESTAMP_WITH_LOCAL_TIME_ZONE || b.kind() == TypeKind.TIMESTAMP_WITH_LOCAL_TIME_ZONE
                         ? DataType.of(TypeKind.TIMESTAMP_WITH_LOCAL_TIME_ZONE) : DataType.TIMESTAMP;
-                return primitive(function, castValue(left, common), castValue(right, common));
+                return primitive(function, generator.cast(left, common), generator.cast(right, common));
             }
             if (a.kind() == b.kind() && (a.kind() == TypeKind.INTERVAL_DAY_TIME || a.kind() == TypeKind.INTERVAL_YEAR_MONTH)) {
                 return primitive(function, x, y);

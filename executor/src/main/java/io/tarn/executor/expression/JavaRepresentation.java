@@ -3,18 +3,20 @@ package io.tarn.executor.expression;
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionException;
+import io.tarn.executor.expression.runtime.Int128;
 
 /**
  * How generated code holds a value of each SQL type: integers, times, timestamps, intervals and DECIMAL(p <= 18)
- * (unscaled) as long; DATE as int; REAL/DOUBLE as double; wider DECIMAL as BigDecimal; strings and binaries as
- * UTF-8 byte[]; BOOLEAN (and the NULL type) as boolean.
+ * (unscaled) as long; DATE as int; REAL/DOUBLE as double; wider DECIMAL (unscaled) as an {@link Int128} holder owned by
+ * the node computing it (see {@link SourceGenerator#holder()}); strings and binaries as UTF-8 byte[]; BOOLEAN (and the
+ * NULL type) as boolean.
  */
 enum JavaRepresentation {
     BOOLEAN("boolean", "false"),
     LONG("long", "0L"),
     INT("int", "0"),
     DOUBLE("double", "0.0"),
-    BIG_DECIMAL("java.math.BigDecimal", "null"),
+    INT128(CastCodes.INT128, "null"),
     BYTES("byte[]", "null");
 
     /** Largest DECIMAL precision held as an unscaled long. */
@@ -33,7 +35,7 @@ enum JavaRepresentation {
             case NULL, BOOLEAN -> BOOLEAN;
             case TINYINT, SMALLINT, INTEGER, BIGINT, TIME, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                  INTERVAL_DAY_TIME, INTERVAL_YEAR_MONTH -> LONG;
-            case DECIMAL -> isLongDecimal(type) ? LONG : BIG_DECIMAL;
+            case DECIMAL -> isLongDecimal(type) ? LONG : INT128;
             case REAL, DOUBLE -> DOUBLE;
             case DATE -> INT;
             case CHAR, VARCHAR, BINARY, VARBINARY -> BYTES;
@@ -44,6 +46,10 @@ enum JavaRepresentation {
 
     static boolean isLongDecimal(DataType type) {
         return type.kind() == TypeKind.DECIMAL && type.precision() <= MAX_LONG_DECIMAL_PRECISION;
+    }
+
+    static boolean isWideDecimal(DataType type) {
+        return type.kind() == TypeKind.DECIMAL && type.precision() > MAX_LONG_DECIMAL_PRECISION;
     }
 
     /** Integers and DECIMAL(p <= 18): exact numbers held as an unscaled long. */

@@ -2,6 +2,7 @@ package io.tarn.executor.expression;
 
 import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.TypeKind;
+import io.tarn.executor.expression.runtime.Int128;
 import io.tarn.executor.expression.runtime.Strings;
 
 import java.math.BigDecimal;
@@ -11,7 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.tarn.executor.expression.CastCodes.cast;
+import static io.tarn.executor.expression.CastCodes.INT128;
+import static io.tarn.executor.expression.CastCodes.WIDE_DECIMAL_MATH;
 import static io.tarn.executor.expression.CastCodes.unsupported;
 
 /**
@@ -19,7 +21,7 @@ import static io.tarn.executor.expression.CastCodes.unsupported;
  * expression tree: a loop over the batch's rows where every node is a pair of locals (null flag, primitive value).
  * Strict functions compute only when no argument is NULL; CASE, COALESCE, AND and OR evaluate their arguments
  * lazily, so an untaken branch cannot raise an error. Literal objects travel in a constants array, so the source
- * (the cache key) depends only on the expression's shape and types.
+ * (the cache key) depends only on the expression's shape and types. Every node runs at most once per row.
  */
 final class SourceGenerator {
     static final String CLASS_NAME = "io.tarn.executor.expression.generated.GeneratedExpressionImpl";
@@ -118,10 +120,14 @@ final class SourceGenerator {
         return new Value("n" + id, "v" + id, type);
     }
 
-    /** Sets {@code target} from {@code source} (converted to the target's type) when the source is not NULL. */
+    /**
+     * Sets {@code target} from {@code source} (converted to the target's type) when the source is not NULL. A DECIMAL
+     * holder may end up shared rather than copied: its node runs at most once per row, so nothing overwrites it before
+     * the row is done.
+     */
     void assign(Value target, Value source) {
         line("if (!(" + source.isNull() + ")) {");
-        line(target.value() + " = " + cast(source.value(), source.type(), target.type()) + ";");
+        line(target.value() + " = " + cast(source, target.type()) + ";");
         line(target.isNull() + " = false;");
         line("}");
     }
@@ -134,6 +140,26 @@ final class SourceGenerator {
         line(result.isNull() + " = false;");
         line("}");
         return result;
+    }
+
+    /** Code converting a value to {@code to}'s representation (see {@link CastCodes}). */
+    String cast(Value value, DataType to) {
+        return cast(value.value(), value.type(), to);
+    }
+
+    String cast(String code, DataType from, DataType to) {
+        return CastCodes.cast(code, from, to, this);
+    }
+
+    /**
+     * A new {@link Int128} holder for one node's DECIMAL(19..38) results (or scratch space); returns its name. Holders
+     * are locals of the generated method, allocated once per batch, so a generated instance shared by threads shares
+     * none, and the loop reuses them instead of allocating per row.
+     */
+    String holder() {
+        String name = "h" + nextId++;
+        prologue.append("final ").append(INT128).append(' ').append(name).append(" = new ").append(INT128).append("();\n");
+        return name;
     }
 
     /** A field holding {@code constant}, set once per generated instance; returns the field's name. */
@@ -192,7 +218,7 @@ final class SourceGenerator {
             case DOUBLE -> data + ".getDouble((long) i << 3)";
             case DECIMAL -> JavaRepresentation.isLongDecimal(type)
                     ? data + ".getLong((long) i << 4)"
-                    : CastCodes.DECIMAL_MATH + ".read(" + data + ", i, " + type.scale() + ")";
+                    : WIDE_DECIMAL_MATH + ".read(" + holder() + ", " + data + ", i)";
             case CHAR, VARCHAR, BINARY, VARBINARY -> vector + ".get(i)";
             default -> data + ".getLong((long) i << 3)";
         };
@@ -219,7 +245,8 @@ final class SourceGenerator {
                     : ((Number) value).longValue(), "long", "((Number) constants[%d]).longValue()");
             case INT -> primitiveConstant(((Number) value).intValue(), "int", "((Number) constants[%d]).intValue()");
             case DOUBLE -> primitiveConstant(((Number) value).doubleValue(), "double", "((Number) constants[%d]).doubleValue()");
-            case BIG_DECIMAL -> constant(decimal(value).setScale(type.scale(), RoundingMode.HALF_UP), "java.math.BigDecimal");
+            // never a result holder, so never overwritten
+            case INT128 -> constant(Int128.valueOf(decimal(value).setScale(type.scale(), RoundingMode.HALF_UP).unscaledValue()), INT128);
             case BYTES -> constant(value instanceof byte[] bytes ? bytes : Strings.utf8(value.toString()), "byte[]");
         };
         return new Value("false", code, type);
@@ -263,7 +290,7 @@ final class SourceGenerator {
             case REAL -> "out.set(i, (float) " + value + ");";
             case DECIMAL -> (JavaRepresentation.isLongDecimal(type)
                     ? "outData.setLong((long) i << 4, " + value + "); outData.setLong(((long) i << 4) + 8, " + value + " >> 63);"
-                    : CastCodes.DECIMAL_MATH + ".write(outData, i, " + value + ");")
+                    : WIDE_DECIMAL_MATH + ".write(outData, i, " + value + ");")
                     + " BitVectorHelper.setBit(outValidity, (long) i);";
             case CHAR, VARCHAR, BINARY, VARBINARY -> "out.setSafe(i, " + value + ");";
             default -> "out.set(i, " + value + ");";

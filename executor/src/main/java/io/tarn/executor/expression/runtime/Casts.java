@@ -22,12 +22,12 @@ public final class Casts {
         return value ? TRUE : FALSE;
     }
 
-    public static byte[] toText(BigDecimal value) {
-        return Strings.utf8(value.toPlainString());
+    public static byte[] decimalToText(long unscaled, int scale) {
+        return Strings.utf8(BigDecimal.valueOf(unscaled, scale).toPlainString());
     }
 
-    public static byte[] decimalToText(long unscaled, int scale) {
-        return toText(BigDecimal.valueOf(unscaled, scale));
+    public static byte[] decimalToText(Int128 unscaled, int scale) {
+        return Strings.utf8(WideDecimalMath.toBigDecimal(unscaled, scale).toPlainString());
     }
 
     /** Shortest round-trip digits, plain for exponents -4..15 ("0.1", "100.0"), else scientific ("1e+16"), like DuckDB. */
@@ -86,10 +86,14 @@ public final class Casts {
     }
 
     public static long parseDecimal(byte[] text, int scale, int precision) {
-        return DecimalMath.unscaled(parseBigDecimal(text, scale, precision));
+        return DecimalMath.unscaled(parseDecimalValue(text, scale, precision));
     }
 
-    public static BigDecimal parseBigDecimal(byte[] text, int scale, int precision) {
+    public static Int128 parseDecimal(Int128 result, byte[] text, int scale, int precision) {
+        return result.set(parseDecimalValue(text, scale, precision).unscaledValue());
+    }
+
+    private static BigDecimal parseDecimalValue(byte[] text, int scale, int precision) {
         String type = "DECIMAL(" + precision + ", " + scale + ")";
         return DecimalMath.rescale(parseNumber(Strings.toJavaString(text).trim(), text, type), scale, precision);
     }

@@ -1,15 +1,14 @@
 package io.tarn.executor.expression.runtime;
 
-import org.apache.arrow.memory.ArrowBuf;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
  * Exact DECIMAL arithmetic for generated code. DECIMAL(p <= 18) values travel as unscaled longs with the scale known
- * at compile time (fast path, falling back to BigDecimal when an intermediate overflows); wider ones as BigDecimal.
- * Results are rounded half away from zero to the result scale; more digits than the result precision raise 22003.
+ * at compile time (fast path, falling back to BigDecimal when an intermediate overflows); wider ones as {@link Int128}
+ * ({@link WideDecimalMath}, whose own fallbacks are the BigDecimal operations here). Results are rounded half away
+ * from zero to the result scale; more digits than the result precision raise 22003.
  */
 public final class DecimalMath {
     static final long[] POW10 = new long[19];
@@ -39,7 +38,7 @@ public final class DecimalMath {
     }
 
     /** The BigDecimal rescaled to {@code scale} and checked against {@code precision}. */
-    public static BigDecimal rescale(BigDecimal value, int scale, int precision) {
+    static BigDecimal rescale(BigDecimal value, int scale, int precision) {
         BigDecimal result = value.setScale(scale, RoundingMode.HALF_UP);
         if (result.precision() > precision && result.signum() != 0) {
             throw Errors.outOfRange("DECIMAL(" + precision + ", " + scale + ")");
@@ -47,41 +46,12 @@ public final class DecimalMath {
         return result;
     }
 
-    /** Reads the 128-bit little-endian two's complement DECIMAL value {@code index} of {@code data} at {@code scale}. */
-    public static BigDecimal read(ArrowBuf data, int index, int scale) {
-        long low = data.getLong((long) index << 4);
-        long high = data.getLong(((long) index << 4) + 8);
-        if (high == low >> 63) {
-            return BigDecimal.valueOf(low, scale);
-        }
-        BigInteger unsigned = BigInteger.valueOf(low >>> 1).shiftLeft(1).or(BigInteger.valueOf(low & 1));
-        return new BigDecimal(BigInteger.valueOf(high).shiftLeft(64).or(unsigned), scale);
-    }
-
-    /** Writes a value already at the vector's scale and within its precision as 128-bit two's complement. */
-    public static void write(ArrowBuf data, int index, BigDecimal value) {
-        long low;
-        long high;
-        if (value.precision() <= 18) {
-            // a BigDecimal this small keeps its unscaled value as a long; reading it at scale 0 avoids building a
-            // BigInteger per row, which was a tenth of TPC-H q1's time
-            low = value.scaleByPowerOfTen(value.scale()).longValue();
-            high = low >> 63;
-        } else {
-            BigInteger unscaled = value.unscaledValue();
-            low = unscaled.longValue();
-            high = unscaled.bitLength() < 64 ? low >> 63 : unscaled.shiftRight(64).longValue();
-        }
-        data.setLong((long) index << 4, low);
-        data.setLong(((long) index << 4) + 8, high);
-    }
-
     /** The unscaled long of a BigDecimal already checked to fit precision <= 18. */
-    public static long unscaled(BigDecimal value) {
+    static long unscaled(BigDecimal value) {
         return value.unscaledValue().longValue();
     }
 
-    public static BigDecimal big(long unscaled, int scale) {
+    static BigDecimal big(long unscaled, int scale) {
         return BigDecimal.valueOf(unscaled, scale);
     }
 
@@ -105,41 +75,7 @@ public final class DecimalMath {
         return unscaled(add(big(a, aScale), big(b, bScale), scale, precision));
     }
 
-    /** Sum of two unscaled longs as a wide DECIMAL (precision >= 19): long math when it cannot overflow. */
-    public static BigDecimal addToBig(long a, int aScale, long b, int bScale, int scale, int precision) {
-        if (aScale == scale && bScale == scale) {
-            long sum = a + b;
-            if (((a ^ sum) & (b ^ sum)) >= 0) {
-                return BigDecimal.valueOf(sum, scale);
-            }
-        }
-        return add(big(a, aScale), big(b, bScale), scale, precision);
-    }
-
-    /** Difference of two unscaled longs as a wide DECIMAL (precision >= 19). */
-    public static BigDecimal subtractToBig(long a, int aScale, long b, int bScale, int scale, int precision) {
-        if (aScale == scale && bScale == scale) {
-            long difference = a - b;
-            if (((a ^ b) & (a ^ difference)) >= 0) {
-                return BigDecimal.valueOf(difference, scale);
-            }
-        }
-        return subtract(big(a, aScale), big(b, bScale), scale, precision);
-    }
-
-    /** Product of two unscaled longs as a wide DECIMAL (precision >= 19): exact long product when it fits. */
-    public static BigDecimal multiplyToBig(long a, int aScale, long b, int bScale, int scale, int precision) {
-        if (aScale + bScale == scale) {
-            long high = Math.multiplyHigh(a, b);
-            long low = a * b;
-            if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
-                return BigDecimal.valueOf(low, scale);
-            }
-        }
-        return multiply(big(a, aScale), big(b, bScale), scale, precision);
-    }
-
-    public static BigDecimal add(BigDecimal a, BigDecimal b, int scale, int precision) {
+    static BigDecimal add(BigDecimal a, BigDecimal b, int scale, int precision) {
         return rescale(a.add(b), scale, precision);
     }
 
@@ -150,7 +86,7 @@ public final class DecimalMath {
         return unscaled(subtract(big(a, aScale), big(b, bScale), scale, precision));
     }
 
-    public static BigDecimal subtract(BigDecimal a, BigDecimal b, int scale, int precision) {
+    static BigDecimal subtract(BigDecimal a, BigDecimal b, int scale, int precision) {
         return rescale(a.subtract(b), scale, precision);
     }
 
@@ -163,7 +99,7 @@ public final class DecimalMath {
         return unscaled(multiply(big(a, aScale), big(b, bScale), scale, precision));
     }
 
-    public static BigDecimal multiply(BigDecimal a, BigDecimal b, int scale, int precision) {
+    static BigDecimal multiply(BigDecimal a, BigDecimal b, int scale, int precision) {
         return rescale(a.multiply(b), scale, precision);
     }
 
@@ -181,7 +117,7 @@ public final class DecimalMath {
         return unscaled(divide(big(a, aScale), big(b, bScale), scale, precision));
     }
 
-    public static BigDecimal divide(BigDecimal a, BigDecimal b, int scale, int precision) {
+    static BigDecimal divide(BigDecimal a, BigDecimal b, int scale, int precision) {
         if (b.signum() == 0) {
             throw Errors.divisionByZero();
         }
@@ -192,7 +128,7 @@ public final class DecimalMath {
         return unscaled(modulo(big(a, aScale), big(b, bScale), scale, precision));
     }
 
-    public static BigDecimal modulo(BigDecimal a, BigDecimal b, int scale, int precision) {
+    static BigDecimal modulo(BigDecimal a, BigDecimal b, int scale, int precision) {
         if (b.signum() == 0) {
             throw Errors.divisionByZero();
         }
@@ -220,16 +156,12 @@ public final class DecimalMath {
         return rescale(value, 0, scale, precision);
     }
 
-    public static BigDecimal bigFromLong(long value, int scale, int precision) {
-        return rescale(BigDecimal.valueOf(value), scale, precision);
-    }
-
     /** A double rounded half away from zero to DECIMAL(precision, scale); NaN and infinities are out of range. */
     public static long fromDouble(double value, int scale, int precision) {
         return unscaled(bigFromDouble(value, scale, precision));
     }
 
-    public static BigDecimal bigFromDouble(double value, int scale, int precision) {
+    static BigDecimal bigFromDouble(double value, int scale, int precision) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw Errors.outOfRange("DECIMAL(" + precision + ", " + scale + ")");
         }
@@ -245,7 +177,7 @@ public final class DecimalMath {
         return IntegerMath.checkRange(rescaleUnchecked(unscaled, scale, 0, 19), min, max, type);
     }
 
-    public static long toLong(BigDecimal value, long min, long max, String type) {
+    static long toLong(BigDecimal value, long min, long max, String type) {
         BigInteger integral = value.setScale(0, RoundingMode.HALF_UP).unscaledValue();
         if (integral.bitLength() > 63) {
             throw Errors.outOfRange(type);
@@ -271,13 +203,6 @@ public final class DecimalMath {
         return IntegerMath.multiply(quotient, unit);
     }
 
-    public static BigDecimal round(BigDecimal value, long digits) {
-        if (digits >= value.scale()) {
-            return value;
-        }
-        return value.setScale((int) Math.max(digits, -100), RoundingMode.HALF_UP).setScale(value.scale());
-    }
-
     /** TRUNCATE to {@code digits} decimals, keeping the value's scale. */
     public static long truncate(long unscaled, int scale, long digits) {
         if (digits >= scale) {
@@ -291,21 +216,10 @@ public final class DecimalMath {
         return unscaled / unit * unit;
     }
 
-    public static BigDecimal truncate(BigDecimal value, long digits) {
-        if (digits >= value.scale()) {
-            return value;
-        }
-        return value.setScale((int) Math.max(digits, -100), RoundingMode.DOWN).setScale(value.scale());
-    }
-
     /** FLOOR keeping the value's scale (the fraction digits become zero). */
     public static long floor(long unscaled, int scale) {
         long unit = POW10[scale];
         return Math.floorDiv(unscaled, unit) * unit;
-    }
-
-    public static BigDecimal floor(BigDecimal value) {
-        return value.setScale(0, RoundingMode.FLOOR).setScale(Math.max(value.scale(), 0));
     }
 
     public static long ceil(long unscaled, int scale) {
@@ -313,17 +227,9 @@ public final class DecimalMath {
         return -Math.floorDiv(-unscaled, unit) * unit;
     }
 
-    public static BigDecimal ceil(BigDecimal value) {
-        return value.setScale(0, RoundingMode.CEILING).setScale(Math.max(value.scale(), 0));
-    }
-
     /** SIGN as an unscaled value of the same scale: -1, 0 or 1. */
     public static long sign(long unscaled, int scale) {
         return Long.signum(unscaled) * POW10[scale];
-    }
-
-    public static BigDecimal sign(BigDecimal value) {
-        return BigDecimal.valueOf(value.signum()).setScale(value.scale());
     }
 
     public static long abs(long unscaled) {
@@ -352,11 +258,11 @@ public final class DecimalMath {
      * Whether {@code factor * 10^shift} does not overflow. The bound is symmetric for {@code shift > 0}: as 10^shift
      * does not divide 2^63, {@code (MAX_FACTOR[shift] + 1) * 10^shift} passes 2^63 rather than reaching it.
      */
-    private static boolean fits(long factor, int shift) {
+    static boolean fits(long factor, int shift) {
         return shift == 0 || factor <= MAX_FACTOR[shift] && factor >= -MAX_FACTOR[shift];
     }
 
-    private static long divideHalfUp(long numerator, long divisor) {
+    static long divideHalfUp(long numerator, long divisor) {
         long quotient = numerator / divisor;
         long remainder = numerator % divisor;
         long absRemainder = Math.abs(remainder);

@@ -1,5 +1,6 @@
 package io.tarn.executor.operator.aggregate;
 
+import io.tarn.executor.expression.runtime.Int128;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
@@ -9,13 +10,16 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * Exact sums of DECIMAL columns as unscaled longs; a group whose sum leaves the long range continues in a BigInteger.
- * Inputs must all have the column's scale.
+ * Exact sums of DECIMAL columns as 128-bit integers (two longs per group), added straight from the vectors' 128-bit
+ * slots without allocating; a group whose sum leaves the 128-bit range (which needs addends near the DECIMAL(38)
+ * limit) continues in a BigInteger. Inputs must all have the column's scale.
  */
 final class DecimalSumState extends SumState {
     private final int scale;
-    private long[] sums = new long[16];
-    private BigInteger[] wideSums = new BigInteger[16];
+    private long[] highs = new long[16];
+    private long[] lows = new long[16];
+    /** Sums past 128 bits, by group; null until one is. */
+    private BigInteger[] wideSums;
 
     DecimalSumState(int scale) {
         this.scale = scale;
@@ -34,38 +38,45 @@ final class DecimalSumState extends SumState {
             }
             int group = groupIds[row];
             markPresent(group);
-            if (wideSums[group] == null && NumericReaders.fitsInLong(data, row)) {
-                long value = data.getLong((long) row << 4);
-                long sum = sums[group] + value;
-                // overflow iff both operands have the sign opposite to the result
-                if (((sums[group] ^ sum) & (value ^ sum)) >= 0) {
-                    sums[group] = sum;
-                    continue;
-                }
+            long offset = (long) row << 4;
+            long low = data.getLong(offset);
+            long high = data.getLong(offset + 8);
+            long sumLow = lows[group] + low;
+            long sumHigh = highs[group] + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
+            // overflow iff both operands have the sign opposite to the result's
+            if (((highs[group] ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
+                addWide(group, Int128.toBigInteger(high, low));
+            } else {
+                highs[group] = sumHigh;
+                lows[group] = sumLow;
             }
-            addWide(group, rescaledUnscaled(decimals, row));
         }
     }
 
-    private BigInteger rescaledUnscaled(DecimalVector decimals, int row) {
-        return decimals.getObject(row).setScale(scale).unscaledValue();
+    private void addWide(int group, BigInteger value) {
+        if (wideSums == null) {
+            wideSums = new BigInteger[highs.length];
+        }
+        BigInteger current = wideSums[group] == null ? Int128.toBigInteger(highs[group], lows[group]) : wideSums[group];
+        wideSums[group] = current.add(value);
     }
 
-    private void addWide(int group, BigInteger value) {
-        BigInteger current = wideSums[group] == null ? BigInteger.valueOf(sums[group]) : wideSums[group];
-        wideSums[group] = current.add(value);
+    private boolean isWide(int group) {
+        return wideSums != null && wideSums[group] != null;
     }
 
     @Override
     void grow(int capacity) {
-        sums = Arrays.copyOf(sums, capacity);
-        wideSums = Arrays.copyOf(wideSums, capacity);
+        highs = Arrays.copyOf(highs, capacity);
+        lows = Arrays.copyOf(lows, capacity);
+        if (wideSums != null) {
+            wideSums = Arrays.copyOf(wideSums, capacity);
+        }
     }
 
     @Override
     BigDecimal decimalValue(int group) {
-        BigInteger wide = wideSums[group];
-        return wide == null ? BigDecimal.valueOf(sums[group], scale) : new BigDecimal(wide, scale);
+        return new BigDecimal(isWide(group) ? wideSums[group] : Int128.toBigInteger(highs[group], lows[group]), scale);
     }
 
     @Override
@@ -75,13 +86,14 @@ final class DecimalSumState extends SumState {
 
     @Override
     void write(int group, FieldVector target, int index) {
-        if (hasValue(group) && wideSums[group] == null && target instanceof DecimalVector decimals
-                && decimals.getScale() == scale && decimals.getPrecision() >= 19) {
-            ResultWriters.writeUnscaled(decimals, index, sums[group]);
-        } else if (hasValue(group)) {
-            ResultWriters.writeDecimal(target, index, decimalValue(group));
-        } else {
+        if (!hasValue(group)) {
             ResultWriters.writeNull(target, index);
+        } else if (!isWide(group) && target instanceof DecimalVector decimals && decimals.getScale() == scale
+                && Int128.hasAtMostDigits(highs[group], lows[group], decimals.getPrecision())) {
+            ResultWriters.writeUnscaled(decimals, index, highs[group], lows[group]);
+        } else {
+            // other targets, and the out-of-range error
+            ResultWriters.writeDecimal(target, index, decimalValue(group));
         }
     }
 }

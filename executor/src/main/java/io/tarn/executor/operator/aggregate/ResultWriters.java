@@ -54,20 +54,17 @@ public final class ResultWriters {
     }
 
     /**
-     * Writes an unscaled long at the target's own scale straight into its 128-bit slot, without a BigDecimal; the
-     * target's precision must be at least 19 so that every long fits.
+     * Writes a 128-bit unscaled value, already at the target's scale and within its precision, straight into its
+     * slot, without a BigDecimal.
      */
-    static void writeUnscaled(DecimalVector target, int index, long unscaled) {
-        if (target.getPrecision() < 19) {
-            throw new IllegalArgumentException("DECIMAL(" + target.getPrecision() + ") cannot hold every long");
-        }
+    static void writeUnscaled(DecimalVector target, int index, long high, long low) {
         while (index >= target.getValueCapacity()) {
             target.reAlloc();
         }
         BitVectorHelper.setBit(target.getValidityBuffer(), index);
         ArrowBuf data = target.getDataBuffer();
-        data.setLong((long) index * DecimalVector.TYPE_WIDTH, unscaled);
-        data.setLong((long) index * DecimalVector.TYPE_WIDTH + 8, unscaled >> 63);
+        data.setLong((long) index * DecimalVector.TYPE_WIDTH, low);
+        data.setLong((long) index * DecimalVector.TYPE_WIDTH + 8, high);
     }
 
     /** Writes {@code value}, rounding HALF_UP to a decimal target's scale or truncating toward zero for integers. */

@@ -133,28 +133,4 @@ class TestDecimalMath {
                     BigDecimal.valueOf(DecimalMath.truncate(a, scale, digits), scale), value + " to " + digits);
         }
     }
-
-    /** Values near the long boundary and beyond, both signs, written to a 128-bit slot and read back unchanged. */
-    @Test
-    void writeAndReadBack() {
-        try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
-             org.apache.arrow.memory.ArrowBuf data = allocator.buffer(16)) {
-            java.util.List<BigDecimal> values = new java.util.ArrayList<>();
-            for (String unscaled : new String[] {"0", "1", "-1", "999999999999999999", "-999999999999999999",
-                    "1000000000000000000", "-1000000000000000000", "9223372036854775807", "-9223372036854775808",
-                    "9223372036854775808", "-9223372036854775809", "99999999999999999999999999999999999999",
-                    "-99999999999999999999999999999999999999"}) {
-                for (int scale : new int[] {0, 2, 9}) {
-                    values.add(new BigDecimal(new java.math.BigInteger(unscaled), scale));
-                }
-            }
-            for (int n = 0; n < 1000; n++) {
-                values.add(BigDecimal.valueOf(randomUnscaled(), RANDOM.nextInt(10)));
-            }
-            for (BigDecimal value : values) {
-                DecimalMath.write(data, 0, value);
-                assertEquals(value, DecimalMath.read(data, 0, value.scale()), value.toPlainString());
-            }
-        }
-    }
 }

@@ -34,6 +34,10 @@ final class SourceGenerator {
     record Value(String isNull, String value, DataType type) {
     }
 
+    /** Address-based vector access (see the class); Arrow's raw memory reads and writes. */
+    private static final String DIRECT = "io.tarn.executor.expression.runtime.DirectAccess";
+    private static final String MEMORY = "org.apache.arrow.memory.util.MemoryUtil";
+
     private final StringBuilder fields = new StringBuilder();
     private final StringBuilder constructor = new StringBuilder();
     private final StringBuilder prologue = new StringBuilder();
@@ -61,9 +65,9 @@ final class SourceGenerator {
         String vectorClass = vectorClass(type);
         method.append("final ").append(vectorClass).append(" out = (").append(vectorClass).append(") output;\n");
         method.append("out.allocateNew(rowCount);\n");
-        if (type.kind() == TypeKind.DECIMAL) {
-            method.append("final ArrowBuf outData = out.getDataBuffer();\n");
-            method.append("final ArrowBuf outValidity = out.getValidityBuffer();\n");
+        if (isFixedWidth(type)) {
+            method.append("final long outData = " + DIRECT + ".outputData(out, rowCount);\n");
+            method.append("final long outValidity = " + DIRECT + ".outputValidity(out, rowCount);\n");
         }
         method.append("for (int i = 0; i < rowCount; i++) {\n").append(generator.body);
         method.append("if (!(").append(result.isNull()).append(")) {\n");
@@ -181,17 +185,34 @@ final class SourceGenerator {
         return flags.isEmpty() ? "false" : String.join(" || ", flags);
     }
 
-    /** Declares the typed vector {@code c<index>} and its data buffer {@code d<index>} before the loop, once. */
+    /**
+     * Declares the typed vector {@code c<index>} before the loop, once; for a fixed-width type also its data address
+     * {@code a<index>} and its validity address {@code z<index>} (0 when it has no NULLs), see {@link #DIRECT}; for a
+     * string or binary type its data buffer {@code d<index>}.
+     */
     void bindInput(InputReference reference) {
         int index = reference.index();
         if (boundInputs.add(index)) {
             String vectorClass = vectorClass(reference.type());
             prologue.append("final ").append(vectorClass).append(" c").append(index).append(" = (").append(vectorClass)
                     .append(") inputs[").append(index).append("];\n");
-            if (!isNested(reference.type())) {
+            if (isFixedWidth(reference.type())) {
+                prologue.append("final long a").append(index).append(" = ").append(DIRECT).append(".inputData(c")
+                        .append(index).append(", rowCount);\n");
+                prologue.append("final long z").append(index).append(" = ").append(DIRECT).append(".inputNulls(c")
+                        .append(index).append(", rowCount);\n");
+            } else if (!isNested(reference.type())) {
                 prologue.append("final ArrowBuf d").append(index).append(" = c").append(index).append(".getDataBuffer();\n");
             }
         }
+    }
+
+    /** Types held in a fixed-width Arrow vector, read and written by address. */
+    private static boolean isFixedWidth(DataType type) {
+        return switch (type.kind()) {
+            case NULL, CHAR, VARCHAR, BINARY, VARBINARY, STRUCT, LIST, MAP -> false;
+            default -> true;
+        };
     }
 
     /** STRUCT, LIST and MAP columns: only their null flags are readable by expressions. */
@@ -206,25 +227,26 @@ final class SourceGenerator {
         }
         int index = reference.index();
         String vector = "c" + index;
-        String data = "d" + index;
+        String data = "a" + index;
         bindInput(reference);
         String read = switch (type.kind()) {
-            case BOOLEAN -> "(" + vector + ".get(i) != 0)";
-            case TINYINT -> "((long) " + data + ".getByte(i))";
-            case SMALLINT -> "((long) " + data + ".getShort((long) i << 1))";
-            case INTEGER -> "((long) " + data + ".getInt((long) i << 2))";
-            case DATE -> data + ".getInt((long) i << 2)";
-            case REAL -> "((double) " + data + ".getFloat((long) i << 2))";
-            case DOUBLE -> data + ".getDouble((long) i << 3)";
+            case BOOLEAN -> DIRECT + ".bit(" + data + ", i)";
+            case TINYINT -> "((long) " + MEMORY + ".getByte(" + data + " + i))";
+            case SMALLINT -> "((long) " + MEMORY + ".getShort(" + data + " + ((long) i << 1)))";
+            case INTEGER -> "((long) " + MEMORY + ".getInt(" + data + " + ((long) i << 2)))";
+            case DATE -> MEMORY + ".getInt(" + data + " + ((long) i << 2))";
+            case REAL -> "((double) Float.intBitsToFloat(" + MEMORY + ".getInt(" + data + " + ((long) i << 2))))";
+            case DOUBLE -> "Double.longBitsToDouble(" + MEMORY + ".getLong(" + data + " + ((long) i << 3)))";
             case DECIMAL -> JavaRepresentation.isLongDecimal(type)
-                    ? data + ".getLong((long) i << 4)"
-                    : WIDE_DECIMAL_MATH + ".read(" + holder() + ", " + data + ", i)";
+                    ? MEMORY + ".getLong(" + data + " + ((long) i << 4))"
+                    : DIRECT + ".readInt128(" + holder() + ", " + data + ", i)";
             case CHAR, VARCHAR, BINARY, VARBINARY -> vector + ".get(i)";
-            default -> data + ".getLong((long) i << 3)";
+            default -> MEMORY + ".getLong(" + data + " + ((long) i << 3))";
         };
         int id = nextId++;
         JavaRepresentation representation = JavaRepresentation.of(type);
-        line("boolean n" + id + " = " + vector + ".isNull(i);");
+        String isNull = isFixedWidth(type) ? DIRECT + ".isNull(z" + index + ", i)" : vector + ".isNull(i)";
+        line("boolean n" + id + " = " + isNull + ";");
         line(representation.javaType + " v" + id + " = n" + id + " ? " + representation.defaultValue + " : " + read + ";");
         return new Value("n" + id, "v" + id, type);
     }
@@ -282,19 +304,21 @@ final class SourceGenerator {
     }
 
     private static String writeStatement(DataType type, String value) {
-        return switch (type.kind()) {
-            case BOOLEAN -> "out.set(i, " + value + " ? 1 : 0);";
-            case TINYINT -> "out.set(i, (byte) " + value + ");";
-            case SMALLINT -> "out.set(i, (short) " + value + ");";
-            case INTEGER -> "out.set(i, (int) " + value + ");";
-            case REAL -> "out.set(i, (float) " + value + ");";
-            case DECIMAL -> (JavaRepresentation.isLongDecimal(type)
-                    ? "outData.setLong((long) i << 4, " + value + "); outData.setLong(((long) i << 4) + 8, " + value + " >> 63);"
-                    : WIDE_DECIMAL_MATH + ".write(outData, i, " + value + ");")
-                    + " BitVectorHelper.setBit(outValidity, (long) i);";
+        String data = switch (type.kind()) {
+            case BOOLEAN -> DIRECT + ".setBit(outData, i, " + value + ");";
+            case TINYINT -> MEMORY + ".putByte(outData + i, (byte) " + value + ");";
+            case SMALLINT -> MEMORY + ".putShort(outData + ((long) i << 1), (short) " + value + ");";
+            case INTEGER, DATE -> MEMORY + ".putInt(outData + ((long) i << 2), (int) " + value + ");";
+            case REAL -> MEMORY + ".putInt(outData + ((long) i << 2), Float.floatToRawIntBits((float) " + value + "));";
+            case DOUBLE -> MEMORY + ".putLong(outData + ((long) i << 3), Double.doubleToRawLongBits(" + value + "));";
+            case DECIMAL -> JavaRepresentation.isLongDecimal(type)
+                    ? MEMORY + ".putLong(outData + ((long) i << 4), " + value + "); "
+                            + MEMORY + ".putLong(outData + ((long) i << 4) + 8, " + value + " >> 63);"
+                    : DIRECT + ".writeInt128(outData, i, " + value + ");";
             case CHAR, VARCHAR, BINARY, VARBINARY -> "out.setSafe(i, " + value + ");";
-            default -> "out.set(i, " + value + ");";
+            default -> MEMORY + ".putLong(outData + ((long) i << 3), " + value + ");";
         };
+        return isFixedWidth(type) ? data + " " + DIRECT + ".setBit(outValidity, i, true);" : data;
     }
 
     static String vectorClass(DataType type) {

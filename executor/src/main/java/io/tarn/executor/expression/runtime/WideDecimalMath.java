@@ -1,7 +1,5 @@
 package io.tarn.executor.expression.runtime;
 
-import org.apache.arrow.memory.ArrowBuf;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -23,19 +21,6 @@ public final class WideDecimalMath {
     }
 
     private WideDecimalMath() {
-    }
-
-    /** Reads the 128-bit little-endian DECIMAL value {@code index} of a DecimalVector's data buffer. */
-    public static Int128 read(Int128 result, ArrowBuf data, int index) {
-        long offset = (long) index << 4;
-        return result.set(data.getLong(offset + 8), data.getLong(offset));
-    }
-
-    /** Writes a value already at the vector's scale and within its precision. */
-    public static void write(ArrowBuf data, int index, Int128 value) {
-        long offset = (long) index << 4;
-        data.setLong(offset, value.low);
-        data.setLong(offset + 8, value.high);
     }
 
     // ---- conversions

@@ -35,7 +35,7 @@ final class SourceGenerator {
     }
 
     /** Address-based vector access (see the class); Arrow's raw memory reads and writes. */
-    private static final String DIRECT = "io.tarn.executor.expression.runtime.DirectAccess";
+    private static final String DIRECT = "io.tarn.executor.vector.DirectAccess";
     private static final String MEMORY = "org.apache.arrow.memory.util.MemoryUtil";
 
     private final StringBuilder fields = new StringBuilder();
@@ -239,7 +239,7 @@ final class SourceGenerator {
             case DOUBLE -> "Double.longBitsToDouble(" + MEMORY + ".getLong(" + data + " + ((long) i << 3)))";
             case DECIMAL -> JavaRepresentation.isLongDecimal(type)
                     ? MEMORY + ".getLong(" + data + " + ((long) i << 4))"
-                    : DIRECT + ".readInt128(" + holder() + ", " + data + ", i)";
+                    : WIDE_DECIMAL_MATH + ".read(" + holder() + ", " + data + ", i)";
             case CHAR, VARCHAR, BINARY, VARBINARY -> vector + ".get(i)";
             default -> MEMORY + ".getLong(" + data + " + ((long) i << 3))";
         };
@@ -314,7 +314,7 @@ final class SourceGenerator {
             case DECIMAL -> JavaRepresentation.isLongDecimal(type)
                     ? MEMORY + ".putLong(outData + ((long) i << 4), " + value + "); "
                             + MEMORY + ".putLong(outData + ((long) i << 4) + 8, " + value + " >> 63);"
-                    : DIRECT + ".writeInt128(outData, i, " + value + ");";
+                    : WIDE_DECIMAL_MATH + ".write(outData, i, " + value + ");";
             case CHAR, VARCHAR, BINARY, VARBINARY -> "out.setSafe(i, " + value + ");";
             default -> MEMORY + ".putLong(outData + ((long) i << 3), " + value + ");";
         };

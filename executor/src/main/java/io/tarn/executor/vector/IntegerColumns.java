@@ -1,13 +1,10 @@
 package io.tarn.executor.vector;
 
 import io.tarn.catalog.type.TypeKind;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -40,25 +37,31 @@ public final class IntegerColumns {
 
     /** Copies the values of rows {@code 0..rowCount} of {@code vector} into {@code target[offset..]}. */
     public static void read(FieldVector vector, int rowCount, long[] target, int offset) {
-        ArrowBuf data = vector.getDataBuffer();
-        if (vector instanceof BigIntVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getLong((long) i << 3);
-            }
-        } else if (vector instanceof IntVector || vector instanceof DateDayVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getInt((long) i << 2);
-            }
-        } else if (vector instanceof SmallIntVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getShort((long) i << 1);
-            }
-        } else if (vector instanceof TinyIntVector) {
-            for (int i = 0; i < rowCount; i++) {
-                target[offset + i] = data.getByte(i);
-            }
-        } else {
+        if (!(vector instanceof BaseFixedWidthVector fixed) || vector instanceof BitVector || !isIntegerLike(vector.getField())) {
             throw new IllegalArgumentException("not an integer-like vector: " + vector.getField());
+        }
+        long data = DirectAccess.inputData(fixed, rowCount);
+        switch (fixed.getTypeWidth()) {
+            case 8 -> {
+                for (int i = 0; i < rowCount; i++) {
+                    target[offset + i] = MemoryUtil.getLong(data + ((long) i << 3));
+                }
+            }
+            case 4 -> {
+                for (int i = 0; i < rowCount; i++) {
+                    target[offset + i] = MemoryUtil.getInt(data + ((long) i << 2));
+                }
+            }
+            case 2 -> {
+                for (int i = 0; i < rowCount; i++) {
+                    target[offset + i] = MemoryUtil.getShort(data + ((long) i << 1));
+                }
+            }
+            default -> {
+                for (int i = 0; i < rowCount; i++) {
+                    target[offset + i] = MemoryUtil.getByte(data + i);
+                }
+            }
         }
     }
 }

@@ -1,19 +1,16 @@
 package io.tarn.executor.vector;
 
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeMicroVector;
 import org.apache.arrow.vector.TimeStampVector;
-import org.apache.arrow.vector.TinyIntVector;
 
 import java.util.Arrays;
 import java.util.List;
@@ -46,26 +43,22 @@ public final class RowHasher {
 
     /** Mixes a value hash into every row's running hash. */
     public static void hashColumn(FieldVector vector, int rowCount, long[] hashes) {
-        if (vector instanceof IntVector v) {
-            ArrowBuf data = v.getDataBuffer();
+        if (vector instanceof BaseFixedWidthVector fixed && !(vector instanceof BitVector)
+                && IntegerColumns.isIntegerLike(vector.getField())) {
+            // by value, whatever the width, so that equal keys of different integer types hash alike
+            long[] values = new long[rowCount];
+            IntegerColumns.read(vector, rowCount, values, 0);
+            long nulls = DirectAccess.inputNulls(fixed, rowCount);
             for (int i = 0; i < rowCount; i++) {
-                hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(data.getInt((long) i << 2)));
-            }
-        } else if (vector instanceof BigIntVector v) {
-            ArrowBuf data = v.getDataBuffer();
-            for (int i = 0; i < rowCount; i++) {
-                hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(data.getLong((long) i << 3)));
-            }
-        } else if (vector instanceof DateDayVector v) {
-            ArrowBuf data = v.getDataBuffer();
-            for (int i = 0; i < rowCount; i++) {
-                hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(data.getInt((long) i << 2)));
+                hashes[i] = combine(hashes[i], DirectAccess.isNull(nulls, i) ? NULL_HASH : mix(values[i]));
             }
         } else if (vector instanceof DecimalVector v) {
-            ArrowBuf data = v.getDataBuffer();
+            long data = DirectAccess.inputData(v, rowCount);
+            long nulls = DirectAccess.inputNulls(v, rowCount);
             for (int i = 0; i < rowCount; i++) {
-                long hash = v.isNull(i) ? NULL_HASH
-                        : mix(data.getLong((long) i << 4) ^ mix(data.getLong(((long) i << 4) + 8)));
+                long address = data + ((long) i << 4);
+                long hash = DirectAccess.isNull(nulls, i) ? NULL_HASH
+                        : mix(MemoryUtil.getLong(address) ^ mix(MemoryUtil.getLong(address + 8)));
                 hashes[i] = combine(hashes[i], hash);
             }
         } else if (vector instanceof BaseVariableWidthVector v) {
@@ -86,14 +79,6 @@ public final class RowHasher {
                 hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(v.get(i)));
             }
         } else if (vector instanceof TimeMicroVector v) {
-            for (int i = 0; i < rowCount; i++) {
-                hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(v.get(i)));
-            }
-        } else if (vector instanceof SmallIntVector v) {
-            for (int i = 0; i < rowCount; i++) {
-                hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(v.get(i)));
-            }
-        } else if (vector instanceof TinyIntVector v) {
             for (int i = 0; i < rowCount; i++) {
                 hashes[i] = combine(hashes[i], v.isNull(i) ? NULL_HASH : mix(v.get(i)));
             }

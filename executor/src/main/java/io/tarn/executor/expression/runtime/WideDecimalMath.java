@@ -1,5 +1,7 @@
 package io.tarn.executor.expression.runtime;
 
+import org.apache.arrow.memory.util.MemoryUtil;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -21,6 +23,19 @@ public final class WideDecimalMath {
     }
 
     private WideDecimalMath() {
+    }
+
+    /** Reads row {@code row} of a DECIMAL(19..38) vector's data, at {@code data}, into {@code result}. */
+    public static Int128 read(Int128 result, long data, int row) {
+        long at = data + ((long) row << 4);
+        return result.set(MemoryUtil.getLong(at + 8), MemoryUtil.getLong(at));
+    }
+
+    /** Writes a value already at the vector's scale and within its precision into row {@code row} at {@code data}. */
+    public static void write(long data, int row, Int128 value) {
+        long at = data + ((long) row << 4);
+        MemoryUtil.putLong(at, value.low);
+        MemoryUtil.putLong(at + 8, value.high);
     }
 
     // ---- conversions

@@ -275,8 +275,8 @@ class TestWideDecimalMath {
         try (BufferAllocator allocator = new RootAllocator(); ArrowBuf data = allocator.buffer(32)) {
             Int128 read = new Int128();
             for (BigInteger value : operands()) {
-                DirectAccess.writeInt128(data.memoryAddress(), 1, Int128.valueOf(value));
-                assertEquals(value, DirectAccess.readInt128(read, data.memoryAddress(), 1).toBigInteger());
+                WideDecimalMath.write(data.memoryAddress(), 1, Int128.valueOf(value));
+                assertEquals(value, WideDecimalMath.read(read, data.memoryAddress(), 1).toBigInteger());
                 // the Arrow layout: 16 bytes little-endian, as BigInteger's big-endian two's complement reversed
                 byte[] bigEndian = value.toByteArray();
                 for (int i = 0; i < 16; i++) {

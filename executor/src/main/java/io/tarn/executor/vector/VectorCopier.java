@@ -2,6 +2,7 @@ package io.tarn.executor.vector;
 
 import io.tarn.catalog.type.Batch;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
@@ -119,28 +120,40 @@ public final class VectorCopier {
 
     private static void copyFixedWidth(BaseFixedWidthVector source, int[] selection, int count,
                                        BaseFixedWidthVector target, int targetOffset) {
-        ArrowBuf from = source.getDataBuffer();
-        ArrowBuf to = target.getDataBuffer();
-        ArrowBuf toValidity = target.getValidityBuffer();
+        int highest = 0;
+        for (int i = 0; i < count; i++) {
+            highest = Math.max(highest, selection[i]);
+        }
+        // addresses checked once for the highest selected row and the last written one, see DirectAccess
+        long from = DirectAccess.inputData(source, highest + 1);
+        long to = DirectAccess.outputData(target, targetOffset + count);
         int width = source.getTypeWidth();
         switch (width) {
             case 4 -> {
                 for (int i = 0; i < count; i++) {
-                    to.setInt((long) (targetOffset + i) << 2, from.getInt((long) selection[i] << 2));
+                    MemoryUtil.putInt(to + ((long) (targetOffset + i) << 2), MemoryUtil.getInt(from + ((long) selection[i] << 2)));
                 }
             }
             case 8 -> {
                 for (int i = 0; i < count; i++) {
-                    to.setLong((long) (targetOffset + i) << 3, from.getLong((long) selection[i] << 3));
+                    MemoryUtil.putLong(to + ((long) (targetOffset + i) << 3), MemoryUtil.getLong(from + ((long) selection[i] << 3)));
+                }
+            }
+            case 16 -> {
+                for (int i = 0; i < count; i++) {
+                    long source16 = from + ((long) selection[i] << 4);
+                    long target16 = to + ((long) (targetOffset + i) << 4);
+                    MemoryUtil.putLong(target16, MemoryUtil.getLong(source16));
+                    MemoryUtil.putLong(target16 + 8, MemoryUtil.getLong(source16 + 8));
                 }
             }
             default -> {
                 for (int i = 0; i < count; i++) {
-                    to.setBytes((long) (targetOffset + i) * width, from, (long) selection[i] * width, width);
+                    MemoryUtil.copyMemory(from + (long) selection[i] * width, to + (long) (targetOffset + i) * width, width);
                 }
             }
         }
-        copySelectedValidity(source, selection, count, toValidity, targetOffset);
+        copySelectedValidity(source, selection, count, target.getValidityBuffer(), targetOffset);
     }
 
     /**

@@ -17,8 +17,11 @@ import java.util.Arrays;
  */
 final class DecimalSumState extends SumState {
     private final int scale;
-    private long[] highs = new long[16];
-    private long[] lows = new long[16];
+    /**
+     * Group g's sum: low 64 bits at 2g, high at 2g + 1. Side by side, a group's update touches one cache line, which
+     * matters when the groups outgrow the caches.
+     */
+    private long[] sums = new long[2 * 16];
     /** Sums past 128 bits, by group; null until one is. */
     private BigInteger[] wideSums;
 
@@ -46,24 +49,33 @@ final class DecimalSumState extends SumState {
             long value = address + (long) row * DecimalVector.TYPE_WIDTH;
             long low = MemoryUtil.getLong(value);
             long high = MemoryUtil.getLong(value + Long.BYTES);
-            long sumLow = lows[group] + low;
-            long sumHigh = highs[group] + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
+            long oldHigh = sums[2 * group + 1];
+            long sumLow = sums[2 * group] + low;
+            long sumHigh = oldHigh + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
             // overflow iff both operands have the sign opposite to the result's
-            if (((highs[group] ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
+            if (((oldHigh ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
                 addWide(group, Int128.toBigInteger(high, low));
             } else {
-                highs[group] = sumHigh;
-                lows[group] = sumLow;
+                sums[2 * group] = sumLow;
+                sums[2 * group + 1] = sumHigh;
             }
         }
     }
 
     private void addWide(int group, BigInteger value) {
         if (wideSums == null) {
-            wideSums = new BigInteger[highs.length];
+            wideSums = new BigInteger[sums.length / 2];
         }
-        BigInteger current = wideSums[group] == null ? Int128.toBigInteger(highs[group], lows[group]) : wideSums[group];
+        BigInteger current = wideSums[group] == null ? Int128.toBigInteger(high(group), low(group)) : wideSums[group];
         wideSums[group] = current.add(value);
+    }
+
+    private long low(int group) {
+        return sums[2 * group];
+    }
+
+    private long high(int group) {
+        return sums[2 * group + 1];
     }
 
     private boolean isWide(int group) {
@@ -72,8 +84,7 @@ final class DecimalSumState extends SumState {
 
     @Override
     void grow(int capacity) {
-        highs = Arrays.copyOf(highs, capacity);
-        lows = Arrays.copyOf(lows, capacity);
+        sums = Arrays.copyOf(sums, 2 * capacity);
         if (wideSums != null) {
             wideSums = Arrays.copyOf(wideSums, capacity);
         }
@@ -81,7 +92,7 @@ final class DecimalSumState extends SumState {
 
     @Override
     BigDecimal decimalValue(int group) {
-        return new BigDecimal(isWide(group) ? wideSums[group] : Int128.toBigInteger(highs[group], lows[group]), scale);
+        return new BigDecimal(isWide(group) ? wideSums[group] : Int128.toBigInteger(high(group), low(group)), scale);
     }
 
     @Override
@@ -94,8 +105,8 @@ final class DecimalSumState extends SumState {
         if (!hasValue(group)) {
             ResultWriters.writeNull(target, index);
         } else if (!isWide(group) && target instanceof DecimalVector decimals && decimals.getScale() == scale
-                && Int128.hasAtMostDigits(highs[group], lows[group], decimals.getPrecision())) {
-            ResultWriters.writeUnscaled(decimals, index, highs[group], lows[group]);
+                && Int128.hasAtMostDigits(high(group), low(group), decimals.getPrecision())) {
+            ResultWriters.writeUnscaled(decimals, index, high(group), low(group));
         } else {
             // other targets, and the out-of-range error
             ResultWriters.writeDecimal(target, index, decimalValue(group));

@@ -41,11 +41,13 @@ public final class GroupHashTable implements AutoCloseable {
      * When every key is integer-like or VARCHAR (and there are at most {@value #MAX_PACKED_KEYS}): each group's key
      * values as longs, per key, and a bit per key that is NULL; lookups then compare array elements instead of vectors.
      * Strings pack only up to {@link ShortStrings#MAX_BYTES}: the first batch with a longer one switches the table to
-     * comparing vectors for good, dropping these arrays (the key vectors and hashes are kept the same either way).
+     * comparing vectors for good, dropping these arrays (the key vectors are kept either way; the groups' hashes, which
+     * packed lookups take from the longs, are then recomputed from them).
      */
     private long[][] packedKeys;
     private byte[] packedNulls;
     private final boolean[] stringKeys;
+    /** Whether lookups pass tags, which are mixed into the rows' hashes. */
     private final boolean tagged;
     /** What the batch-wide loads read, kept so that the JIT cannot drop them as unused. */
     private long loaded;

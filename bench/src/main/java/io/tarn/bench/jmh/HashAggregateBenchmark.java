@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link HashAggregateOperator} over lineitem held in memory, single step, one thread. {@code q1}: TPC-H Q1's
  * grouping (two one-character flags, 4 groups) with three sums, a max and a count; {@code orderkey}: one BIGINT key
- * with about a quarter as many groups as rows, a sum and a count.
+ * with about a quarter as many groups as rows, a sum and a count (lineitem is sorted by it, so lookups hit the cache);
+ * {@code partkey}: one BIGINT key in random order, 200,000 groups per SF, a sum and a count; {@code partsupp}: two
+ * BIGINT keys in random order, 800,000 groups per SF, a sum and a count (both with tables bigger than the caches).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 public class HashAggregateBenchmark {
     private static final DataType SUM_OF_MONEY = DataType.decimal(38, 2).withNullable(false);
 
-    @Param({"q1", "orderkey"})
+    @Param({"q1", "orderkey", "partkey", "partsupp"})
     public String grouping;
 
     private BufferAllocator allocator;
@@ -65,8 +67,16 @@ public class HashAggregateBenchmark {
                     call(AggregateFunction.SUM, 4, SUM_OF_MONEY), call(AggregateFunction.MAX, 5, JmhData.MONEY),
                     call(AggregateFunction.COUNT, -1, DataType.BIGINT.withNullable(false))));
         } else {
-            lineitem = InMemoryTable.read(JmhData.file("lineitem"), JmhData.LINEITEM_KEYS, allocator);
-            plan = aggregate(new int[] {0}, List.of(call(AggregateFunction.SUM, 2, SUM_OF_MONEY),
+            boolean partSupp = grouping.equals("partsupp");
+            lineitem = InMemoryTable.read(JmhData.file("lineitem"),
+                    partSupp ? JmhData.LINEITEM_PART_SUPP : JmhData.LINEITEM_KEYS, allocator);
+            int[] keys = switch (grouping) {
+                case "orderkey" -> new int[] {0};
+                case "partkey" -> new int[] {1};
+                case "partsupp" -> new int[] {0, 1};
+                default -> throw new IllegalArgumentException("unknown grouping: " + grouping);
+            };
+            plan = aggregate(keys, List.of(call(AggregateFunction.SUM, 2, SUM_OF_MONEY),
                     call(AggregateFunction.COUNT, -1, DataType.BIGINT.withNullable(false))));
         }
     }

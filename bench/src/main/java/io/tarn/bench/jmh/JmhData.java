@@ -25,6 +25,10 @@ final class JmhData {
             column("l_orderkey", DataType.BIGINT), column("l_partkey", DataType.BIGINT),
             column("l_extendedprice", MONEY));
 
+    static final RowSchema LINEITEM_PART_SUPP = schema(
+            column("l_partkey", DataType.BIGINT), column("l_suppkey", DataType.BIGINT),
+            column("l_extendedprice", MONEY));
+
     static final RowSchema LINEITEM_COMMENT = schema(column("l_comment", DataType.varchar(44)));
 
     static final RowSchema ORDERS_KEYS = schema(

@@ -39,6 +39,13 @@ final class AverageAccumulator implements Accumulator {
     public void add(Batch batch, int[] groupIds, int[] rows, int count) {
         FieldVector column = batch.column(argument);
         sums.add(column, groupIds, rows, count);
+        if (column.getNullCount() == 0) {
+            // no validity bit to read per row (q1's averages have no NULLs)
+            for (int i = 0; i < count; i++) {
+                counts[groupIds[rows[i]]]++;
+            }
+            return;
+        }
         for (int i = 0; i < count; i++) {
             int row = rows[i];
             if (!column.isNull(row)) {

@@ -25,7 +25,7 @@ final class CountAccumulator implements Accumulator {
 
     @Override
     public void add(Batch batch, int[] groupIds, int[] rows, int count) {
-        if (arguments.length == 0) {
+        if (noNulls(batch)) {
             for (int i = 0; i < count; i++) {
                 counts[groupIds[rows[i]]]++;
             }
@@ -37,6 +37,16 @@ final class CountAccumulator implements Accumulator {
                 counts[groupIds[row]]++;
             }
         }
+    }
+
+    /** Whether every argument column is free of NULLs (always so for COUNT(*)): then every row counts. */
+    private boolean noNulls(Batch batch) {
+        for (int argument : arguments) {
+            if (batch.column(argument).getNullCount() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean allPresent(Batch batch, int row) {

@@ -2,6 +2,7 @@ package io.tarn.executor.operator.aggregate;
 
 import io.tarn.executor.expression.runtime.Int128;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -16,8 +17,11 @@ import java.util.Arrays;
  */
 final class DecimalSumState extends SumState {
     private final int scale;
-    private long[] highs = new long[16];
-    private long[] lows = new long[16];
+    /**
+     * Group g's sum: low 64 bits at 2g, high at 2g + 1. Side by side, a group's update touches one cache line, which
+     * matters when the groups outgrow the caches.
+     */
+    private long[] sums = new long[2 * 16];
     /** Sums past 128 bits, by group; null until one is. */
     private BigInteger[] wideSums;
 
@@ -29,6 +33,10 @@ final class DecimalSumState extends SumState {
     void add(FieldVector column, int[] groupIds, int[] rows, int count) {
         DecimalVector decimals = (DecimalVector) column;
         ArrowBuf data = decimals.getDataBuffer();
+        // the rows lie within the vector's values: checking that once lets the loop read by address, where each
+        // checked ArrowBuf read also tests bounds and the buffer's reference count (most of this loop in q1's profile)
+        data.checkBytes(0, (long) decimals.getValueCount() * DecimalVector.TYPE_WIDTH);
+        long address = data.memoryAddress();
         // counting nulls once per batch is cheaper than reading a validity bit per row (q1's sums have no NULLs)
         boolean nullable = decimals.getNullCount() > 0;
         for (int i = 0; i < count; i++) {
@@ -38,27 +46,36 @@ final class DecimalSumState extends SumState {
             }
             int group = groupIds[row];
             markPresent(group);
-            long offset = (long) row << 4;
-            long low = data.getLong(offset);
-            long high = data.getLong(offset + 8);
-            long sumLow = lows[group] + low;
-            long sumHigh = highs[group] + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
+            long value = address + (long) row * DecimalVector.TYPE_WIDTH;
+            long low = MemoryUtil.getLong(value);
+            long high = MemoryUtil.getLong(value + Long.BYTES);
+            long oldHigh = sums[2 * group + 1];
+            long sumLow = sums[2 * group] + low;
+            long sumHigh = oldHigh + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
             // overflow iff both operands have the sign opposite to the result's
-            if (((highs[group] ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
+            if (((oldHigh ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
                 addWide(group, Int128.toBigInteger(high, low));
             } else {
-                highs[group] = sumHigh;
-                lows[group] = sumLow;
+                sums[2 * group] = sumLow;
+                sums[2 * group + 1] = sumHigh;
             }
         }
     }
 
     private void addWide(int group, BigInteger value) {
         if (wideSums == null) {
-            wideSums = new BigInteger[highs.length];
+            wideSums = new BigInteger[sums.length / 2];
         }
-        BigInteger current = wideSums[group] == null ? Int128.toBigInteger(highs[group], lows[group]) : wideSums[group];
+        BigInteger current = wideSums[group] == null ? Int128.toBigInteger(high(group), low(group)) : wideSums[group];
         wideSums[group] = current.add(value);
+    }
+
+    private long low(int group) {
+        return sums[2 * group];
+    }
+
+    private long high(int group) {
+        return sums[2 * group + 1];
     }
 
     private boolean isWide(int group) {
@@ -67,8 +84,7 @@ final class DecimalSumState extends SumState {
 
     @Override
     void grow(int capacity) {
-        highs = Arrays.copyOf(highs, capacity);
-        lows = Arrays.copyOf(lows, capacity);
+        sums = Arrays.copyOf(sums, 2 * capacity);
         if (wideSums != null) {
             wideSums = Arrays.copyOf(wideSums, capacity);
         }
@@ -76,7 +92,7 @@ final class DecimalSumState extends SumState {
 
     @Override
     BigDecimal decimalValue(int group) {
-        return new BigDecimal(isWide(group) ? wideSums[group] : Int128.toBigInteger(highs[group], lows[group]), scale);
+        return new BigDecimal(isWide(group) ? wideSums[group] : Int128.toBigInteger(high(group), low(group)), scale);
     }
 
     @Override
@@ -89,8 +105,8 @@ final class DecimalSumState extends SumState {
         if (!hasValue(group)) {
             ResultWriters.writeNull(target, index);
         } else if (!isWide(group) && target instanceof DecimalVector decimals && decimals.getScale() == scale
-                && Int128.hasAtMostDigits(highs[group], lows[group], decimals.getPrecision())) {
-            ResultWriters.writeUnscaled(decimals, index, highs[group], lows[group]);
+                && Int128.hasAtMostDigits(high(group), low(group), decimals.getPrecision())) {
+            ResultWriters.writeUnscaled(decimals, index, high(group), low(group));
         } else {
             // other targets, and the out-of-range error
             ResultWriters.writeDecimal(target, index, decimalValue(group));

@@ -22,6 +22,13 @@ import java.util.List;
 public final class GroupHashTable implements AutoCloseable {
     private static final int EMPTY = -1;
     private static final int MAX_PACKED_KEYS = 8;
+    /**
+     * Packed tables whose slot array is at least this big load a whole batch's slots, then the groups found there,
+     * before its rows are looked up: past the CPU caches each is a cache miss, and a plain loop lets those misses
+     * overlap where the lookup loop waits on a slot, then on its group's hash and keys, row after row. (The one-key
+     * layout reads one cache line per lookup, and loading ahead did not pay there: JMH partkey.)
+     */
+    private static final long BATCH_LOAD_MIN_BYTES = 1 << 20;
 
     private final List<FieldVector> keyVectors;
     private final int[] storedKeys;
@@ -34,11 +41,16 @@ public final class GroupHashTable implements AutoCloseable {
      * When every key is integer-like or VARCHAR (and there are at most {@value #MAX_PACKED_KEYS}): each group's key
      * values as longs, per key, and a bit per key that is NULL; lookups then compare array elements instead of vectors.
      * Strings pack only up to {@link ShortStrings#MAX_BYTES}: the first batch with a longer one switches the table to
-     * comparing vectors for good, dropping these arrays (the key vectors and hashes are kept the same either way).
+     * comparing vectors for good, dropping these arrays (the key vectors are kept either way; the groups' hashes, which
+     * packed lookups take from the longs, are then recomputed from them).
      */
     private long[][] packedKeys;
     private byte[] packedNulls;
     private final boolean[] stringKeys;
+    /** Whether lookups pass tags, which are mixed into the rows' hashes. */
+    private final boolean tagged;
+    /** What the batch-wide loads read, kept so that the JIT cannot drop them as unused. */
+    private long loaded;
     /**
      * When the table has exactly one integer-like key and no tags (most GROUP BYs of a join key): open addressing
      * over (key, group + 1) pairs side by side in one array, 0 marking an empty slot, and the NULL key's group apart.
@@ -61,6 +73,7 @@ public final class GroupHashTable implements AutoCloseable {
 
     private GroupHashTable(List<Field> keyFields, BufferAllocator allocator, boolean tagged) {
         this.keyVectors = Vectors.create(keyFields, allocator);
+        this.tagged = tagged;
         this.storedKeys = new int[keyFields.size()];
         for (int k = 0; k < storedKeys.length; k++) {
             storedKeys[k] = k;
@@ -111,23 +124,26 @@ public final class GroupHashTable implements AutoCloseable {
             findOrInsertSingleKey(batch, keys[0], rows, count, groupIds);
             return;
         }
-        long[] hashes = new long[batch.rowCount()];
-        RowHasher.hash(batch.columns(), keys, batch.rowCount(), hashes);
         long[][] packedValues = packedKeys == null ? null : readPacked(batch, keys);
         if (packedValues != null) {
-            findOrInsertPacked(batch, keys, packedValues, tags, rows, count, groupIds, hashes);
+            findOrInsertPacked(batch, keys, packedValues, tags, rows, count, groupIds);
             return;
         }
+        long[] hashes = new long[batch.rowCount()];
+        RowHasher.hash(batch.columns(), keys, batch.rowCount(), hashes);
         RowEquality equality = RowEquality.of(batch.columns(), keys, keyVectors, storedKeys);
         for (int i = 0; i < count; i++) {
             int row = rows == null ? i : rows[i];
             int tag = tags == null ? 0 : tags[row];
-            long hash = tags == null ? hashes[row] : RowHasher.mix(hashes[row] ^ (tag * 0x9E3779B97F4A7C15L));
+            long hash = tags == null ? hashes[row] : withTag(hashes[row], tag);
             groupIds[row] = findOrInsert(batch, keys, row, hash, tag, equality);
         }
     }
 
-    /** The batch's keys as longs, per key; null, with packing switched off, when a string key is too long to pack. */
+    /**
+     * The batch's keys as longs, per key; null, with packing switched off, when a string key is too long to pack. The
+     * groups then get the hashes of their key values that lookups in vectors use (packed lookups hash the longs).
+     */
     private long[][] readPacked(Batch batch, int[] keys) {
         int rowCount = batch.rowCount();
         long[][] values = new long[keys.length][rowCount];
@@ -138,14 +154,24 @@ public final class GroupHashTable implements AutoCloseable {
             } else if (!ShortStrings.read(vector, rowCount, values[k], 0)) {
                 packedKeys = null;
                 packedNulls = null;
+                long[] hashes = new long[groupCount];
+                RowHasher.hash(keyVectors(), storedKeys, groupCount, hashes);
+                for (int group = 0; group < groupCount; group++) {
+                    groupHashes[group] = tagged ? withTag(hashes[group], groupTags[group]) : hashes[group];
+                }
+                rehash();
                 return null;
             }
         }
         return values;
     }
 
+    private static long withTag(long hash, int tag) {
+        return RowHasher.mix(hash ^ (tag * 0x9E3779B97F4A7C15L));
+    }
+
     private void findOrInsertPacked(Batch batch, int[] keys, long[][] values, int[] tags, int[] rows, int count,
-                                    int[] groupIds, long[] hashes) {
+                                    int[] groupIds) {
         int rowCount = batch.rowCount();
         byte[] nulls = new byte[rowCount];
         for (int k = 0; k < keys.length; k++) {
@@ -159,10 +185,38 @@ public final class GroupHashTable implements AutoCloseable {
                 }
             }
         }
+        // the packed longs hash far cheaper than the vectors' values (q1's strings); NULLs read as 0, their bits count
+        long[] hashes = new long[rowCount];
+        for (int row = 0; row < rowCount; row++) {
+            hashes[row] = nulls[row];
+        }
+        for (long[] keyValues : values) {
+            for (int row = 0; row < rowCount; row++) {
+                hashes[row] = hashes[row] * 31 + RowHasher.mix(keyValues[row]);
+            }
+        }
+        if (tags != null) {
+            for (int i = 0; i < count; i++) {
+                int row = rows == null ? i : rows[i];
+                hashes[row] = withTag(hashes[row], tags[row]);
+            }
+        }
+        if ((long) Integer.BYTES * slots.length >= BATCH_LOAD_MIN_BYTES) {
+            loadPackedSlots(hashes, rows, count);
+        }
+        int previousRow = -1;
         for (int i = 0; i < count; i++) {
             int row = rows == null ? i : rows[i];
             int tag = tags == null ? 0 : tags[row];
-            long hash = tags == null ? hashes[row] : RowHasher.mix(hashes[row] ^ (tag * 0x9E3779B97F4A7C15L));
+            // a row keyed like the one before (runs in sorted input, few groups) takes its group without a lookup
+            if (previousRow >= 0 && nulls[row] == nulls[previousRow] && (tags == null || tag == tags[previousRow])
+                    && packedEqual(values, row, values, previousRow)) {
+                groupIds[row] = groupIds[previousRow];
+                previousRow = row;
+                continue;
+            }
+            previousRow = row;
+            long hash = hashes[row];
             int slot = (int) (hash & mask);
             while (true) {
                 int group = slots[slot];
@@ -176,7 +230,7 @@ public final class GroupHashTable implements AutoCloseable {
                     break;
                 }
                 if (groupHashes[group] == hash && groupTags[group] == tag && packedNulls[group] == nulls[row]
-                        && packedEqual(values, row, group)) {
+                        && packedEqual(values, row, packedKeys, group)) {
                     groupIds[row] = group;
                     break;
                 }
@@ -185,12 +239,36 @@ public final class GroupHashTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads every row's first slot, then the first key of the group there, ahead of the lookups (see
+     * {@link #BATCH_LOAD_MIN_BYTES}). Only a hint: inserts and rehashes during the lookups may change both.
+     */
+    private void loadPackedSlots(long[] hashes, int[] rows, int count) {
+        int[] firstGroups = new int[count];
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            int group = slots[(int) (hashes[rows == null ? i : rows[i]] & mask)];
+            firstGroups[i] = group;
+            sum += group;
+        }
+        long[] firstKeys = packedKeys[0];
+        for (int i = 0; i < count; i++) {
+            int group = firstGroups[i];
+            if (group != EMPTY) {
+                sum += firstKeys[group] + groupHashes[group];
+            }
+        }
+        loaded += sum;
+    }
+
     private void findOrInsertSingleKey(Batch batch, int key, int[] rows, int count, int[] groupIds) {
         FieldVector vector = batch.column(key);
         long[] values = new long[batch.rowCount()];
         IntegerColumns.read(vector, batch.rowCount(), values, 0);
         boolean nullable = vector.getNullCount() > 0;
         int[] keys = {key};
+        long previousValue = 0;
+        int previousGroup = EMPTY;
         for (int i = 0; i < count; i++) {
             int row = rows == null ? i : rows[i];
             if (nullable && vector.isNull(row)) {
@@ -198,9 +276,16 @@ public final class GroupHashTable implements AutoCloseable {
                     nullKeyGroup = addGroup(batch, keys, row, 0, 0);
                 }
                 groupIds[row] = nullKeyGroup;
+                previousGroup = EMPTY;
                 continue;
             }
             long value = values[row];
+            // a row keyed like the one before (runs in sorted input, few groups) takes its group without a lookup
+            if (previousGroup != EMPTY && value == previousValue) {
+                groupIds[row] = previousGroup;
+                continue;
+            }
+            previousValue = value;
             int slot = (int) (RowHasher.mix(value) & keyGroupMask);
             while (true) {
                 long stored = keyGroupSlots[2 * slot + 1];
@@ -209,6 +294,7 @@ public final class GroupHashTable implements AutoCloseable {
                     keyGroupSlots[2 * slot] = value;
                     keyGroupSlots[2 * slot + 1] = group + 1L;
                     groupIds[row] = group;
+                    previousGroup = group;
                     if ((long) groupCount * 2 > keyGroupMask + 1) {
                         rehashKeyGroupSlots();
                     }
@@ -216,6 +302,7 @@ public final class GroupHashTable implements AutoCloseable {
                 }
                 if (keyGroupSlots[2 * slot] == value) {
                     groupIds[row] = (int) stored - 1;
+                    previousGroup = groupIds[row];
                     break;
                 }
                 slot = (slot + 1) & keyGroupMask;
@@ -239,9 +326,9 @@ public final class GroupHashTable implements AutoCloseable {
         }
     }
 
-    private boolean packedEqual(long[][] values, int row, int group) {
+    private static boolean packedEqual(long[][] values, int row, long[][] otherValues, int otherRow) {
         for (int k = 0; k < values.length; k++) {
-            if (packedKeys[k][group] != values[k][row]) {
+            if (otherValues[k][otherRow] != values[k][row]) {
                 return false;
             }
         }

@@ -69,6 +69,59 @@ class TestGroupHashTable {
         }
     }
 
+    /**
+     * Tables past a megabyte of slots load each batch's slots ahead of the lookups, and rehash in the middle of
+     * batches; rows repeating the previous row's key (runs, NULL runs included) take its group without a lookup. One
+     * BIGINT key (its own slot layout) and two (packed), each about 220,000 groups.
+     */
+    @Test
+    void largeTablesKeepGroupsAcrossRehashesAndRuns() {
+        for (int keyCount = 1; keyCount <= 2; keyCount++) {
+            DataType[] types = new DataType[keyCount];
+            Arrays.fill(types, DataType.BIGINT);
+            RowSchema schema = BatchFixtures.schema(types);
+            List<Field> fields = new ArrayList<>();
+            int[] keys = new int[keyCount];
+            for (int k = 0; k < keyCount; k++) {
+                fields.add(ArrowTypes.field("k" + k, DataType.BIGINT));
+                keys[k] = k;
+            }
+            Random random = new Random(keyCount);
+            Map<List<Object>, Integer> expected = new HashMap<>();
+            try (GroupHashTable table = new GroupHashTable(fields, allocator)) {
+                List<Object> previous = null;
+                for (int b = 0; b < 50; b++) {
+                    List<List<Object>> rows = new ArrayList<>();
+                    for (int r = 0; r < 8192; r++) {
+                        List<Object> row = new ArrayList<>();
+                        for (int k = 0; k < keyCount; k++) {
+                            // NULLs and zeros differ only in the validity bit: a run must not join them
+                            int pick = random.nextInt(100);
+                            row.add(pick == 0 ? null : pick == 1 ? 0L : (long) random.nextInt(300_000 / keyCount));
+                        }
+                        rows.add(previous != null && random.nextInt(4) == 0 ? previous : row);
+                        previous = rows.get(r);
+                    }
+                    int[] groupIds = new int[rows.size()];
+                    try (Batch batch = BatchFixtures.batch(schema, rows, allocator)) {
+                        table.findOrInsert(batch, keys, groupIds);
+                    }
+                    for (int r = 0; r < rows.size(); r++) {
+                        int next = expected.size();
+                        assertEquals(expected.computeIfAbsent(rows.get(r), key -> next), groupIds[r], "row " + rows.get(r));
+                    }
+                }
+                assertEquals(expected.size(), table.groupCount());
+                List<FieldVector> vectors = table.keyVectors();
+                expected.forEach((key, group) -> {
+                    for (int k = 0; k < key.size(); k++) {
+                        assertEquals(key.get(k), Values.get(vectors.get(k), group));
+                    }
+                });
+            }
+        }
+    }
+
     /** Short strings only: the table compares packed longs throughout. */
     @Test
     void shortStringKeysGroupLikeTheirValues() {

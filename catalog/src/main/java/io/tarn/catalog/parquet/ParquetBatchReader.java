@@ -94,9 +94,11 @@ public final class ParquetBatchReader implements BatchReader {
         }
     }
 
-    /** Opens {@code file} with parquet-java, local I/O only (no Hadoop FileSystem). */
+    /** Opens {@code file} with parquet-java, local I/O only (no Hadoop FileSystem), pages decompressed by Tarn. */
     static ParquetFileReader openFile(Path file) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
+        ParquetReadOptions options = ParquetReadOptions.builder(configuration)
+                .withCodecFactory(new PageDecompression(configuration)).build();
         return ParquetFileReader.open(new LocalInputFile(file), options);
     }
 

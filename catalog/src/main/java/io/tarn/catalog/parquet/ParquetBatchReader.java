@@ -50,7 +50,7 @@ public final class ParquetBatchReader implements BatchReader {
         this.columns = List.copyOf(columns);
         this.batchSize = batchSize;
         this.allocator = allocator;
-        this.reader = openFile(file);
+        this.reader = openFile(file, FooterCache.footer(file));
         try {
             ParquetMetadata footer = reader.getFooter();
             MessageType fileSchema = footer.getFileMetaData().getSchema();
@@ -96,10 +96,18 @@ public final class ParquetBatchReader implements BatchReader {
 
     /** Opens {@code file} with parquet-java, local I/O only (no Hadoop FileSystem), pages decompressed by Tarn. */
     static ParquetFileReader openFile(Path file) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(file), readOptions());
+    }
+
+    /** As {@link #openFile(Path)}, with the file's footer already read. */
+    private static ParquetFileReader openFile(Path file, ParquetMetadata footer) throws IOException {
+        LocalInputFile input = new LocalInputFile(file);
+        return ParquetFileReader.open(input, footer, readOptions(), input.newStream());
+    }
+
+    private static ParquetReadOptions readOptions() {
         PlainParquetConfiguration configuration = new PlainParquetConfiguration();
-        ParquetReadOptions options = ParquetReadOptions.builder(configuration)
-                .withCodecFactory(new PageDecompression(configuration)).build();
-        return ParquetFileReader.open(new LocalInputFile(file), options);
+        return ParquetReadOptions.builder(configuration).withCodecFactory(new PageDecompression(configuration)).build();
     }
 
     /** Reads only the footer of {@code file}. */

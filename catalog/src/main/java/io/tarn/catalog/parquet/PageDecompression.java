@@ -15,14 +15,17 @@ import java.nio.ByteBuffer;
  * The codecs of one file reader. ZSTD and SNAPPY pages are decompressed in one call straight into an array that
  * already has {@link PageBytes#PADDING} spare bytes, so {@link PageBytes#of} uses it as is. parquet-java instead
  * streams each page through a new decompressor (for ZSTD a new native context per page) and copies the result
- * twice. Other codecs stay with parquet-java. Not thread-safe: one instance per reader, released when it closes.
+ * twice. The arrays come from the reader's {@link RowGroupBuffers}. Other codecs stay with parquet-java. Not
+ * thread-safe: one instance per reader, released when it closes.
  */
 final class PageDecompression implements CompressionCodecFactory {
     private final CodecFactory parquet;
+    private final RowGroupBuffers buffers;
     private ZstdDecompressCtx zstd;
 
-    PageDecompression(ParquetConfiguration configuration) {
+    PageDecompression(ParquetConfiguration configuration, RowGroupBuffers buffers) {
         this.parquet = new CodecFactory(configuration, 0);
+        this.buffers = buffers;
     }
 
     @Override
@@ -66,7 +69,7 @@ final class PageDecompression implements CompressionCodecFactory {
     }
 
     /** Decompresses heap pages with one call; direct buffers (not used by Tarn's readers) go to parquet-java. */
-    private abstract static class OneShot implements BytesInputDecompressor {
+    private abstract class OneShot implements BytesInputDecompressor {
         private final BytesInputDecompressor fallback;
 
         OneShot(BytesInputDecompressor fallback) {
@@ -82,7 +85,7 @@ final class PageDecompression implements CompressionCodecFactory {
             if (!compressed.hasArray()) {
                 return fallback.decompress(bytes, decompressedSize);
             }
-            byte[] out = new byte[decompressedSize + PageBytes.PADDING];
+            byte[] out = buffers.take(decompressedSize + PageBytes.PADDING);
             int written = decompress(compressed.array(), compressed.arrayOffset() + compressed.position(),
                     compressed.remaining(), out, decompressedSize);
             if (written != decompressedSize) {

@@ -36,6 +36,7 @@ public final class ParquetBatchReader implements BatchReader {
     private final List<ReadColumn> columns;
     private final int batchSize;
     private final BufferAllocator allocator;
+    private final RowGroupBuffers buffers = new RowGroupBuffers();
     private final ParquetFileReader reader;
     private final ColumnDecoder[] decoders;
     /** Per column: the earlier column reading the same file field as the same type (decoded once, shared), or -1. */
@@ -50,7 +51,7 @@ public final class ParquetBatchReader implements BatchReader {
         this.columns = List.copyOf(columns);
         this.batchSize = batchSize;
         this.allocator = allocator;
-        this.reader = openFile(file, FooterCache.footer(file));
+        this.reader = openFile(file, FooterCache.footer(file), buffers);
         try {
             ParquetMetadata footer = reader.getFooter();
             MessageType fileSchema = footer.getFileMetaData().getSchema();
@@ -96,18 +97,25 @@ public final class ParquetBatchReader implements BatchReader {
 
     /** Opens {@code file} with parquet-java, local I/O only (no Hadoop FileSystem), pages decompressed by Tarn. */
     static ParquetFileReader openFile(Path file) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(file), readOptions());
+        return openFile(file, new RowGroupBuffers());
     }
 
-    /** As {@link #openFile(Path)}, with the file's footer already read. */
-    private static ParquetFileReader openFile(Path file, ParquetMetadata footer) throws IOException {
+    /** As {@link #openFile(Path)}, chunks and pages in {@code buffers}. */
+    static ParquetFileReader openFile(Path file, RowGroupBuffers buffers) throws IOException {
+        return ParquetFileReader.open(new LocalInputFile(file), readOptions(buffers));
+    }
+
+    /** As {@link #openFile(Path)}, with the file's footer already read, chunks and pages in {@code buffers}. */
+    private static ParquetFileReader openFile(Path file, ParquetMetadata footer, RowGroupBuffers buffers)
+            throws IOException {
         LocalInputFile input = new LocalInputFile(file);
-        return ParquetFileReader.open(input, footer, readOptions(), input.newStream());
+        return ParquetFileReader.open(input, footer, readOptions(buffers), input.newStream());
     }
 
-    private static ParquetReadOptions readOptions() {
+    private static ParquetReadOptions readOptions(RowGroupBuffers buffers) {
         PlainParquetConfiguration configuration = new PlainParquetConfiguration();
-        return ParquetReadOptions.builder(configuration).withCodecFactory(new PageDecompression(configuration)).build();
+        return ParquetReadOptions.builder(configuration).withAllocator(buffers)
+                .withCodecFactory(new PageDecompression(configuration, buffers)).build();
     }
 
     /** Reads only the footer of {@code file}. */
@@ -172,10 +180,12 @@ public final class ParquetBatchReader implements BatchReader {
                 if (nextRowGroup >= rowGroups.length) {
                     return null;
                 }
+                buffers.startRowGroup();
                 PageReadStore pages = reader.readRowGroup(rowGroups[nextRowGroup++]);
                 for (ColumnDecoder decoder : decoders) {
                     decoder.startRowGroup(pages);
                 }
+                buffers.previousRowGroupDone();
                 rowsLeftInGroup = pages.getRowCount();
             }
             int rows = (int) Math.min(batchSize, rowsLeftInGroup);

@@ -15,7 +15,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -102,13 +101,13 @@ public final class ParquetBatchReader implements BatchReader {
 
     /** As {@link #openFile(Path)}, chunks and pages in {@code buffers}. */
     static ParquetFileReader openFile(Path file, RowGroupBuffers buffers) throws IOException {
-        return ParquetFileReader.open(new LocalInputFile(file), readOptions(buffers));
+        return ParquetFileReader.open(new ChannelInputFile(file), readOptions(buffers));
     }
 
     /** As {@link #openFile(Path)}, with the file's footer already read, chunks and pages in {@code buffers}. */
     private static ParquetFileReader openFile(Path file, ParquetMetadata footer, RowGroupBuffers buffers)
             throws IOException {
-        LocalInputFile input = new LocalInputFile(file);
+        ChannelInputFile input = new ChannelInputFile(file);
         return ParquetFileReader.open(input, footer, readOptions(buffers), input.newStream());
     }
 

@@ -18,29 +18,34 @@ final class ArrowBytesWriter {
 
     /** Stores dictionary entries {@code ids[0..count)} densely from {@code row}. */
     static void gather(BaseVariableWidthVector vector, int row, int count, BinaryDictionary dictionary, int[] ids) {
-        int[] entries = dictionary.values.offsets();
-        int end = startOffset(vector, row);
+        int start = startOffset(vector, row);
         long offsets = offsetAddress(vector, row, count);
-        long total = 0;
-        for (int i = 0; i < count; i++) {
-            total += entries[ids[i] + 1] - entries[ids[i]];
-            MemoryUtil.putInt(offsets + 4L * i, (int) (end + total)); // fails in reserve if it overflowed
-        }
-        long data = reserve(vector, end, total) + end;
+        int[] lengths = dictionary.lengths;
         long[] words = dictionary.words;
         if (words != null) {
-            for (int i = 0, at = 0; i < count; i++) {
+            // one pass: room for the longest entry each, then a word stored per value
+            long data = reserve(vector, start, (long) count * dictionary.maxLength) + start;
+            int end = 0;
+            for (int i = 0; i < count; i++) {
                 int id = ids[i];
-                MemoryUtil.putLong(data + at, words[id]);
-                at += entries[id + 1] - entries[id];
+                MemoryUtil.putLong(data + end, words[id]);
+                end += lengths[id];
+                MemoryUtil.putInt(offsets + 4L * i, start + end);
             }
         } else {
+            long total = 0;
+            for (int i = 0; i < count; i++) {
+                total += lengths[ids[i]];
+            }
+            long data = reserve(vector, start, total) + start;
             byte[] bytes = dictionary.values.data();
-            for (int i = 0, at = 0; i < count; i++) {
-                int start = entries[ids[i]];
-                int length = entries[ids[i] + 1] - start;
-                MemoryUtil.copyToMemory(bytes, start, data + at, length);
-                at += length;
+            int[] entries = dictionary.values.offsets();
+            int end = 0;
+            for (int i = 0; i < count; i++) {
+                int id = ids[i];
+                MemoryUtil.copyToMemory(bytes, entries[id], data + end, lengths[id]);
+                end += lengths[id];
+                MemoryUtil.putInt(offsets + 4L * i, start + end);
             }
         }
         vector.setLastSet(row + count - 1);

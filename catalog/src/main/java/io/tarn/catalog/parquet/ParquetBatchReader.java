@@ -8,6 +8,7 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -38,6 +39,8 @@ public final class ParquetBatchReader implements BatchReader {
     private final RowGroupBuffers buffers = new RowGroupBuffers();
     private final ParquetFileReader reader;
     private final ColumnDecoder[] decoders;
+    /** Per column, the Arrow field its vectors are created from. */
+    private final Field[] fields;
     /** Per column: the earlier column reading the same file field as the same type (decoded once, shared), or -1. */
     private final int[] sameAs;
     private final int[] rowGroups;
@@ -56,6 +59,7 @@ public final class ParquetBatchReader implements BatchReader {
             MessageType fileSchema = footer.getFileMetaData().getSchema();
             String createdBy = footer.getFileMetaData().getCreatedBy();
             this.decoders = new ColumnDecoder[columns.size()];
+            this.fields = columns.stream().map(column -> ArrowTypes.field(column.name(), column.type())).toArray(Field[]::new);
             this.sameAs = new int[columns.size()];
             List<Type> requested = new ArrayList<>();
             for (int c = 0; c < decoders.length; c++) {
@@ -207,7 +211,7 @@ public final class ParquetBatchReader implements BatchReader {
                     vectors.add((FieldVector) share.getTo());
                     continue;
                 }
-                FieldVector vector = ArrowTypes.field(column.name(), column.type()).createVector(allocator);
+                FieldVector vector = fields[c].createVector(allocator);
                 vectors.add(vector);
                 vector.setInitialCapacity(rows);
                 vector.allocateNew();

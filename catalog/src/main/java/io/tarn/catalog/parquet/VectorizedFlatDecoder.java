@@ -25,8 +25,9 @@ import java.util.List;
  * bulk, and values go straight into the Arrow vector's buffers by an {@link ArrowColumnWriter} (or
  * {@link ArrowBytesWriter}): dictionary values gathered by id, PLAIN values copied from the page. Encodings and
  * conversions those do not read directly are decoded a page at a time by {@link ValueDecoding} first. parquet-java
- * only reads and decompresses the pages. A column chunk using an encoding not handled here is replayed through the
- * value-at-a-time {@link FlatColumnDecoder}, so such files still read correctly, just slower.
+ * only reads the pages ({@link PageDecompression} decompresses them). A column chunk using an encoding not handled
+ * here is replayed through the value-at-a-time {@link FlatColumnDecoder}, so such files still read correctly, just
+ * slower.
  */
 final class VectorizedFlatDecoder implements ColumnDecoder {
     /** Where the current page's values come from. */
@@ -40,7 +41,7 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
     private final boolean optional;
     private final ArrowColumnWriter writer;
 
-    /** The chunk's pages not yet decoded; each is dropped once taken so its bytes can be collected. */
+    /** The chunk's pages not yet decoded; each is dropped once taken. */
     private final ArrayDeque<DataPage> pages = new ArrayDeque<>();
     private FlatColumnDecoder fallback;
     /** The chunk's dictionary: Arrow words (see {@link ArrowColumnWriter#dictionary}) or, for byte targets, bytes. */

@@ -1,66 +1,39 @@
 package io.tarn.catalog.parquet;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
- * A decoded BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY dictionary that turns a page's ids into adjacent values. Short
- * entries (the usual flags and codes) are copied as one 8-byte word each instead of byte by byte.
+ * A decoded BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY dictionary for VARCHAR / VARBINARY targets, with each entry's length.
+ * When no entry is longer than a word (the usual flags and codes), each entry is also kept as one little-endian word,
+ * so gathering an entry is one load and one store.
  */
 final class BinaryDictionary {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int WORD = 8;
+    static final int WORD = 8;
 
-    private final BinaryValues values;
-    private final int[] lengths;
+    final BinaryValues values;
+    final int[] lengths;
+    /** The longest entry's length. */
+    final int maxLength;
     /** Each entry's bytes in a little-endian word, or null when some entry is longer than a word. */
-    private final long[] words;
+    final long[] words;
 
     BinaryDictionary(BinaryValues values) {
         this.values = values;
         int size = values.count();
         this.lengths = new int[size];
-        long[] packed = new long[size];
-        boolean short8 = true;
+        int longest = 0;
         for (int i = 0; i < size; i++) {
-            int length = values.length(i);
-            lengths[i] = length;
-            if (length > WORD) {
-                short8 = false;
-                continue;
-            }
-            long word = 0;
-            for (int b = 0; b < length; b++) {
-                word |= (long) (values.data()[values.offsets()[i] + b] & 0xff) << (8 * b);
-            }
-            packed[i] = word;
+            lengths[i] = values.length(i);
+            longest = Math.max(longest, lengths[i]);
         }
-        this.words = short8 ? packed : null;
-    }
-
-    /** The entries {@code ids[0..count)}, copied next to each other. */
-    BinaryValues gather(int[] ids, int count) {
-        int[] offsets = new int[count + 1];
-        int total = 0;
-        for (int i = 0; i < count; i++) {
-            total += lengths[ids[i]];
-            offsets[i + 1] = total;
-        }
-        // spare room so the last word store may run past the final value
-        byte[] data = new byte[total + WORD];
-        if (words != null) {
-            for (int i = 0; i < count; i++) {
-                LONG.set(data, offsets[i], words[ids[i]]);
-            }
-        } else {
-            byte[] source = values.data();
-            int[] sourceOffsets = values.offsets();
-            for (int i = 0; i < count; i++) {
-                int id = ids[i];
-                System.arraycopy(source, sourceOffsets[id], data, offsets[i], lengths[id]);
+        this.maxLength = longest;
+        long[] packed = null;
+        if (longest <= WORD) {
+            packed = new long[size];
+            for (int i = 0; i < size; i++) {
+                // the source array is padded (see PageBytes), so a whole word can be read; keep only the entry's bytes
+                long word = PageBytes.getLong(values.data(), values.offsets()[i]);
+                packed[i] = lengths[i] == WORD ? word : word & ((1L << (8 * lengths[i])) - 1);
             }
         }
-        return new BinaryValues(data, offsets, count);
+        this.words = packed;
     }
 }

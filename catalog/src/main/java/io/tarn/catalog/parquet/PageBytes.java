@@ -11,8 +11,9 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The decompressed bytes of one page section, copied into an array padded with 8 spare bytes so bit unpacking may
- * always read a whole little-endian long without bounds juggling.
+ * The decompressed bytes of one page section in an array with 8 spare bytes after them, so bit unpacking may always
+ * read a whole little-endian long without bounds juggling. {@link PageDecompression} decompresses into such arrays;
+ * other bytes are copied into one.
  */
 final class PageBytes {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -32,6 +33,10 @@ final class PageBytes {
         try {
             ByteBuffer buffer = input.toByteBuffer();
             int length = buffer.remaining();
+            if (buffer.hasArray() && buffer.arrayOffset() + buffer.position() == 0
+                    && buffer.array().length >= length + PADDING) {
+                return new PageBytes(buffer.array(), length);
+            }
             byte[] bytes = new byte[length + PADDING];
             buffer.duplicate().get(bytes, 0, length);
             return new PageBytes(bytes, length);

@@ -8,6 +8,7 @@ import io.tarn.catalog.type.Batch;
 import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
@@ -15,7 +16,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -36,8 +36,11 @@ public final class ParquetBatchReader implements BatchReader {
     private final List<ReadColumn> columns;
     private final int batchSize;
     private final BufferAllocator allocator;
+    private final RowGroupBuffers buffers = new RowGroupBuffers();
     private final ParquetFileReader reader;
     private final ColumnDecoder[] decoders;
+    /** Per column, the Arrow field its vectors are created from. */
+    private final Field[] fields;
     /** Per column: the earlier column reading the same file field as the same type (decoded once, shared), or -1. */
     private final int[] sameAs;
     private final int[] rowGroups;
@@ -50,12 +53,13 @@ public final class ParquetBatchReader implements BatchReader {
         this.columns = List.copyOf(columns);
         this.batchSize = batchSize;
         this.allocator = allocator;
-        this.reader = openFile(file);
+        this.reader = openFile(file, FooterCache.footer(file), buffers);
         try {
             ParquetMetadata footer = reader.getFooter();
             MessageType fileSchema = footer.getFileMetaData().getSchema();
             String createdBy = footer.getFileMetaData().getCreatedBy();
             this.decoders = new ColumnDecoder[columns.size()];
+            this.fields = columns.stream().map(column -> ArrowTypes.field(column.name(), column.type())).toArray(Field[]::new);
             this.sameAs = new int[columns.size()];
             List<Type> requested = new ArrayList<>();
             for (int c = 0; c < decoders.length; c++) {
@@ -94,10 +98,27 @@ public final class ParquetBatchReader implements BatchReader {
         }
     }
 
-    /** Opens {@code file} with parquet-java, local I/O only (no Hadoop FileSystem). */
+    /** Opens {@code file} with parquet-java, local I/O only (no Hadoop FileSystem), pages decompressed by Tarn. */
     static ParquetFileReader openFile(Path file) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-        return ParquetFileReader.open(new LocalInputFile(file), options);
+        return openFile(file, new RowGroupBuffers());
+    }
+
+    /** As {@link #openFile(Path)}, chunks and pages in {@code buffers}. */
+    static ParquetFileReader openFile(Path file, RowGroupBuffers buffers) throws IOException {
+        return ParquetFileReader.open(new ChannelInputFile(file), readOptions(buffers));
+    }
+
+    /** As {@link #openFile(Path)}, with the file's footer already read, chunks and pages in {@code buffers}. */
+    private static ParquetFileReader openFile(Path file, ParquetMetadata footer, RowGroupBuffers buffers)
+            throws IOException {
+        ChannelInputFile input = new ChannelInputFile(file);
+        return ParquetFileReader.open(input, footer, readOptions(buffers), input.newStream());
+    }
+
+    private static ParquetReadOptions readOptions(RowGroupBuffers buffers) {
+        PlainParquetConfiguration configuration = new PlainParquetConfiguration();
+        return ParquetReadOptions.builder(configuration).withAllocator(buffers)
+                .withCodecFactory(new PageDecompression(configuration, buffers)).build();
     }
 
     /** Reads only the footer of {@code file}. */
@@ -162,10 +183,12 @@ public final class ParquetBatchReader implements BatchReader {
                 if (nextRowGroup >= rowGroups.length) {
                     return null;
                 }
+                buffers.startRowGroup();
                 PageReadStore pages = reader.readRowGroup(rowGroups[nextRowGroup++]);
                 for (ColumnDecoder decoder : decoders) {
                     decoder.startRowGroup(pages);
                 }
+                buffers.previousRowGroupDone();
                 rowsLeftInGroup = pages.getRowCount();
             }
             int rows = (int) Math.min(batchSize, rowsLeftInGroup);
@@ -188,7 +211,7 @@ public final class ParquetBatchReader implements BatchReader {
                     vectors.add((FieldVector) share.getTo());
                     continue;
                 }
-                FieldVector vector = ArrowTypes.field(column.name(), column.type()).createVector(allocator);
+                FieldVector vector = fields[c].createVector(allocator);
                 vectors.add(vector);
                 vector.setInitialCapacity(rows);
                 vector.allocateNew();

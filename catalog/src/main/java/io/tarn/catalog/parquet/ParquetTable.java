@@ -22,14 +22,10 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,10 +45,6 @@ public final class ParquetTable implements Table {
     private final int[] partitionKeyIndex;
     private final List<String> partitionColumns;
     private final Path managedDirectory;
-    private final Map<Path, CachedFooter> footers = new ConcurrentHashMap<>();
-
-    private record CachedFooter(long size, long modified, ParquetMetadata footer) {
-    }
 
     private ParquetTable(String name, String location, RowSchema schema, List<String> partitionKeys, Path managedDirectory) {
         this.name = name;
@@ -268,16 +260,9 @@ public final class ParquetTable implements Table {
         return null;
     }
 
-    private ParquetMetadata footer(Path file) {
+    private static ParquetMetadata footer(Path file) {
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            long modified = attributes.lastModifiedTime().toMillis();
-            CachedFooter cached = footers.get(file);
-            if (cached == null || cached.size() != attributes.size() || cached.modified() != modified) {
-                cached = new CachedFooter(attributes.size(), modified, ParquetBatchReader.readFooter(file));
-                footers.put(file, cached);
-            }
-            return cached.footer();
+            return FooterCache.footer(file);
         } catch (IOException e) {
             throw new CatalogException(CatalogException.IO_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
         }

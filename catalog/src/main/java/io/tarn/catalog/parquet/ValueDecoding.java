@@ -3,10 +3,13 @@ package io.tarn.catalog.parquet;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
+import java.util.Arrays;
+
 /**
- * Decodes the non-null values of one page (or a dictionary page) in bulk. Fixed-width physical types become a
- * {@code long[]} (INT32 sign-extended, FLOAT / DOUBLE as raw IEEE bits, BOOLEAN 0/1, INT96 as epoch micros);
- * BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY become {@link BinaryValues}.
+ * Decodes the non-null values of one page (or a dictionary page) in bulk, for the encodings and conversions
+ * {@link ArrowColumnWriter} does not read from the page directly. Fixed-width physical types become longs (INT32
+ * sign-extended, FLOAT / DOUBLE as raw IEEE bits, BOOLEAN 0/1, INT96 as epoch micros); BYTE_ARRAY and
+ * FIXED_LEN_BYTE_ARRAY become {@link BinaryValues}.
  */
 final class ValueDecoding {
     private static final long JULIAN_DAY_OF_EPOCH = 2_440_588L;
@@ -33,17 +36,16 @@ final class ValueDecoding {
         return type == PrimitiveTypeName.BINARY || type == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY;
     }
 
-    static long[] longs(Encoding encoding, PrimitiveTypeName type, byte[] bytes, int offset, int end, int count) {
-        long[] out = new long[count];
+    /** Decodes {@code count} values into {@code out[0..count)}, which may hold anything before. */
+    static void longs(Encoding encoding, PrimitiveTypeName type, byte[] bytes, int offset, int end, long[] out, int count) {
         switch (encoding) {
-            case PLAIN -> plain(type, bytes, offset, out);
-            case RLE -> rleBooleans(bytes, offset, end, out);
+            case PLAIN -> plain(type, bytes, offset, out, count);
+            case RLE -> rleBooleans(bytes, offset, end, out, count);
             case DELTA_BINARY_PACKED -> deltaBinaryPacked(bytes, new int[] {offset}, out, count);
             case BYTE_STREAM_SPLIT -> byteStreamSplit(type == PrimitiveTypeName.INT32 || type == PrimitiveTypeName.FLOAT
-                    ? 4 : 8, bytes, offset, out, type == PrimitiveTypeName.INT32);
+                    ? 4 : 8, bytes, offset, out, count, type == PrimitiveTypeName.INT32);
             default -> throw new IllegalStateException("unsupported encoding " + encoding);
         }
-        return out;
     }
 
     static BinaryValues binaries(Encoding encoding, int fixedLength, byte[] bytes, int offset, int count) {
@@ -55,8 +57,7 @@ final class ValueDecoding {
         };
     }
 
-    private static void plain(PrimitiveTypeName type, byte[] bytes, int offset, long[] out) {
-        int count = out.length;
+    private static void plain(PrimitiveTypeName type, byte[] bytes, int offset, long[] out, int count) {
         switch (type) {
             case BOOLEAN -> {
                 for (int i = 0; i < count; i++) {
@@ -88,11 +89,11 @@ final class ValueDecoding {
     }
 
     /** RLE-encoded booleans of a data page: a 4-byte length, then the hybrid runs with bit width 1. */
-    private static void rleBooleans(byte[] bytes, int offset, int end, long[] out) {
+    private static void rleBooleans(byte[] bytes, int offset, int end, long[] out, int count) {
         int length = PageBytes.getInt(bytes, offset);
-        int[] bits = new int[out.length];
-        new HybridRleDecoder(bytes, offset + 4, Math.min(end, offset + 4 + length), 1).read(bits, 0, bits.length);
-        for (int i = 0; i < bits.length; i++) {
+        int[] bits = new int[count];
+        new HybridRleDecoder(bytes, offset + 4, Math.min(end, offset + 4 + length), 1).read(bits, 0, count);
+        for (int i = 0; i < count; i++) {
             out[i] = bits[i];
         }
     }
@@ -129,8 +130,8 @@ final class ValueDecoding {
         }
     }
 
-    private static void byteStreamSplit(int width, byte[] bytes, int offset, long[] out, boolean signExtend) {
-        int count = out.length;
+    private static void byteStreamSplit(int width, byte[] bytes, int offset, long[] out, int count, boolean signExtend) {
+        Arrays.fill(out, 0, count, 0L);
         for (int b = 0; b < width; b++) {
             int stream = offset + b * count;
             int shift = 8 * b;
@@ -163,7 +164,7 @@ final class ValueDecoding {
             total += length;
             offsets[i + 1] = total;
         }
-        byte[] data = new byte[total];
+        byte[] data = new byte[total + PageBytes.PADDING];
         at = offset;
         for (int i = 0; i < count; i++) {
             int length = offsets[i + 1] - offsets[i];

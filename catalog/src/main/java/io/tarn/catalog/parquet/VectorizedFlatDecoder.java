@@ -1,6 +1,8 @@
 package io.tarn.catalog.parquet;
 
 import io.tarn.catalog.type.DataType;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -19,12 +21,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A top-level primitive column decoded a page at a time by hand: definition levels and values are decoded in bulk
- * (see {@link ValueDecoding}), then stored into the Arrow vector by an {@link ArrowColumnWriter}. parquet-java only
- * reads and decompresses the pages. A column chunk using an encoding not handled here is replayed through the
- * value-at-a-time {@link FlatColumnDecoder}, so such files still read correctly, just slower.
+ * A top-level primitive column decoded a page at a time by hand: definition levels and dictionary ids are decoded in
+ * bulk, and values go straight into the Arrow vector's buffers by an {@link ArrowColumnWriter} (or
+ * {@link ArrowBytesWriter}): dictionary values gathered by id, PLAIN values copied from the page. Encodings and
+ * conversions those do not read directly are decoded a page at a time by {@link ValueDecoding} first. parquet-java
+ * only reads the pages ({@link PageDecompression} decompresses them). A column chunk using an encoding not handled
+ * here is replayed through the value-at-a-time {@link FlatColumnDecoder}, so such files still read correctly, just
+ * slower.
  */
 final class VectorizedFlatDecoder implements ColumnDecoder {
+    /** Where the current page's values come from. */
+    private enum Source { DICTIONARY, PLAIN, DECODED }
+
     private final PrimitiveType fileType;
     private final DataType target;
     private final String createdBy;
@@ -33,19 +41,31 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
     private final boolean optional;
     private final ArrowColumnWriter writer;
 
-    /** The chunk's pages not yet decoded; each is dropped once taken so its bytes can be collected. */
+    /** The chunk's pages not yet decoded; each is dropped once taken. */
     private final ArrayDeque<DataPage> pages = new ArrayDeque<>();
     private FlatColumnDecoder fallback;
-    private long[] longDictionary;
-    private BinaryDictionary binaryDictionary;
+    /** The chunk's dictionary: Arrow words (see {@link ArrowColumnWriter#dictionary}) or, for byte targets, bytes. */
+    private long[] dictionaryWords;
+    private BinaryDictionary dictionaryBytes;
 
-    /** The current page: levels (null = no nulls), its non-null values, and how far they were consumed. */
-    private int[] levels;
-    private long[] longs;
-    private BinaryValues binaries;
+    /** The current page: its rows, how far they were consumed, and its non-null values consumed so far. */
     private int pageRows;
     private int rowInPage;
     private int valueInPage;
+    /** Per row 1 (value) or 0 (null), or null when the page has no nulls; {@link #levelScratch} when not null. */
+    private int[] levels;
+    private Source source;
+    private byte[] bytes;
+    /** PLAIN: where the next value starts in {@link #bytes}. */
+    private int plainOffset;
+    private HybridRleDecoder ids;
+    /** DECODED: the page's values as bytes, or else in {@link #decodedLongs}. */
+    private BinaryValues decodedBytes;
+
+    /** Arrays reused from page to page and batch to batch, grown as needed. */
+    private int[] levelScratch = new int[0];
+    private int[] idScratch = new int[0];
+    private long[] decodedLongs = new long[0];
 
     private VectorizedFlatDecoder(PrimitiveType fileType, DataType target, String createdBy, ArrowColumnWriter writer) {
         this.fileType = fileType;
@@ -87,16 +107,22 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
         }
         fallback = null;
         pages.addAll(chunk);
-        longDictionary = null;
-        binaryDictionary = null;
+        dictionaryWords = null;
+        dictionaryBytes = null;
         if (dictionary != null) {
-            PageBytes bytes = PageBytes.of(dictionary.getBytes());
+            PageBytes page = PageBytes.of(dictionary.getBytes());
             int size = dictionary.getDictionarySize();
-            if (ValueDecoding.isBinary(physical)) {
-                binaryDictionary = new BinaryDictionary(
-                        ValueDecoding.binaries(Encoding.PLAIN, fileType.getTypeLength(), bytes.bytes, 0, size));
+            if (writer.binarySource()) {
+                BinaryValues values = ValueDecoding.binaries(Encoding.PLAIN, fileType.getTypeLength(), page.bytes, 0, size);
+                if (writer.binary()) {
+                    dictionaryBytes = new BinaryDictionary(values);
+                } else {
+                    dictionaryWords = writer.dictionary(values);
+                }
             } else {
-                longDictionary = ValueDecoding.longs(Encoding.PLAIN, physical, bytes.bytes, 0, bytes.length, size);
+                long[] values = new long[size];
+                ValueDecoding.longs(Encoding.PLAIN, physical, page.bytes, 0, page.length, values, size);
+                dictionaryWords = writer.dictionary(values, size);
             }
         }
     }
@@ -133,12 +159,66 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
                 loadPage(page);
             }
             int take = Math.min(rows - row, pageRows - rowInPage);
-            valueInPage += writer.binary()
-                    ? writer.writeBinaries(vector, row, take, binaries, valueInPage, levels, rowInPage)
-                    : writer.writeLongs(vector, row, take, longs, valueInPage, levels, rowInPage);
+            int values = take;
+            if (levels != null) {
+                values = 0;
+                for (int i = 0; i < take; i++) {
+                    values += levels[rowInPage + i];
+                }
+            }
+            if (writer.binary()) {
+                BaseVariableWidthVector bytesVector = (BaseVariableWidthVector) vector;
+                if (values > 0) {
+                    storeBytes(bytesVector, row, values);
+                }
+                if (values < take) {
+                    ArrowBytesWriter.spread(bytesVector, row, take, values, levels, rowInPage);
+                }
+            } else {
+                if (values > 0) {
+                    storeFixed(vector.getDataBuffer(), row, values);
+                }
+                if (values < take) {
+                    writer.spread(vector.getDataBuffer(), row, take, values, levels, rowInPage);
+                }
+            }
+            ArrowColumnWriter.markValid(vector.getValidityBuffer(), row, take, levels, rowInPage);
+            valueInPage += values;
             rowInPage += take;
             row += take;
         }
+    }
+
+    /** Stores the page's next {@code count} values densely from {@code row}. */
+    private void storeFixed(ArrowBuf data, int row, int count) {
+        switch (source) {
+            case DICTIONARY -> writer.gather(data, row, count, dictionaryWords, nextIds(count));
+            case PLAIN -> plainOffset = writer.copyPlain(data, row, count, bytes, plainOffset);
+            case DECODED -> {
+                if (decodedBytes != null) {
+                    writer.storeDecimals(data, row, count, decodedBytes, valueInPage);
+                } else {
+                    writer.store(data, row, count, decodedLongs, valueInPage);
+                }
+            }
+        }
+    }
+
+    private void storeBytes(BaseVariableWidthVector vector, int row, int count) {
+        switch (source) {
+            case DICTIONARY -> ArrowBytesWriter.gather(vector, row, count, dictionaryBytes, nextIds(count));
+            case PLAIN -> plainOffset = ArrowBytesWriter.copyPlain(vector, row, count, bytes, plainOffset,
+                    fileType.getTypeLength());
+            case DECODED -> ArrowBytesWriter.store(vector, row, count, decodedBytes, valueInPage);
+        }
+    }
+
+    private int[] nextIds(int count) {
+        if (idScratch.length < count) {
+            idScratch = new int[Math.max(count, 2 * idScratch.length)];
+        }
+        ids.read(idScratch, 0, count);
+        return idScratch;
     }
 
     private void loadPage(DataPage page) {
@@ -146,7 +226,6 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
         rowInPage = 0;
         valueInPage = 0;
         levels = null;
-        byte[] bytes;
         int offset;
         int end;
         Encoding encoding;
@@ -176,46 +255,47 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
         int nonNull = pageRows;
         if (levels != null) {
             nonNull = 0;
-            for (int level : levels) {
-                nonNull += level;
+            for (int i = 0; i < pageRows; i++) {
+                nonNull += levels[i];
             }
             if (nonNull == pageRows) {
                 levels = null;
             }
         }
-        decodeValues(encoding, bytes, offset, end, nonNull);
+        startValues(encoding, offset, end, nonNull);
     }
 
     /** The page's definition levels, or null when every row has a value (one run of 1s, as most writers store it). */
-    private int[] decodeLevels(byte[] bytes, int offset, int end) {
-        if (HybridRleDecoder.startsWithRunOf(bytes, offset, end, 1, pageRows)) {
+    private int[] decodeLevels(byte[] data, int offset, int end) {
+        if (HybridRleDecoder.startsWithRunOf(data, offset, end, 1, pageRows)) {
             return null;
         }
-        int[] decoded = new int[pageRows];
-        new HybridRleDecoder(bytes, offset, end, 1).read(decoded, 0, pageRows);
-        return decoded;
+        if (levelScratch.length < pageRows) {
+            levelScratch = new int[Math.max(pageRows, 2 * levelScratch.length)];
+        }
+        new HybridRleDecoder(data, offset, end, 1).read(levelScratch, 0, pageRows);
+        return levelScratch;
     }
 
-    private void decodeValues(Encoding encoding, byte[] bytes, int offset, int end, int count) {
+    private void startValues(Encoding encoding, int offset, int end, int count) {
+        decodedBytes = null;
         if (encoding.usesDictionary()) {
-            int[] ids = new int[count];
-            if (count > 0) {
-                new HybridRleDecoder(bytes, offset + 1, end, bytes[offset]).read(ids, 0, count);
-            }
-            if (binaryDictionary != null) {
-                binaries = binaryDictionary.gather(ids, count);
-            } else {
-                long[] gathered = new long[count];
-                long[] dictionary = longDictionary;
-                for (int i = 0; i < count; i++) {
-                    gathered[i] = dictionary[ids[i]];
-                }
-                longs = gathered;
-            }
-        } else if (ValueDecoding.isBinary(physical)) {
-            binaries = ValueDecoding.binaries(encoding, fileType.getTypeLength(), bytes, offset, count);
+            source = Source.DICTIONARY;
+            // ids follow their bit width byte; an all-null page has neither
+            ids = count > 0 ? new HybridRleDecoder(bytes, offset + 1, end, bytes[offset]) : null;
+        } else if (encoding == Encoding.PLAIN && (writer.binary() || writer.copiesPlain())) {
+            source = Source.PLAIN;
+            plainOffset = offset;
         } else {
-            longs = ValueDecoding.longs(encoding, physical, bytes, offset, end, count);
+            source = Source.DECODED;
+            if (writer.binarySource()) {
+                decodedBytes = ValueDecoding.binaries(encoding, fileType.getTypeLength(), bytes, offset, count);
+            } else {
+                if (decodedLongs.length < count) {
+                    decodedLongs = new long[Math.max(count, 2 * decodedLongs.length)];
+                }
+                ValueDecoding.longs(encoding, physical, bytes, offset, end, decodedLongs, count);
+            }
         }
     }
 }

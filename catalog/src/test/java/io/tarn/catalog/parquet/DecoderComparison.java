@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Decodes every flat column of a file with both the vectorized and the value-at-a-time decoder and compares them. */
+/**
+ * Decodes every flat column of a file with both the vectorized and the value-at-a-time decoder and compares them. The
+ * vectorized side recycles its chunk and page arrays from row group to row group as {@link ParquetBatchReader} does.
+ */
 final class DecoderComparison {
     /** Names of the column chunks the vectorized decoder replayed through parquet-java. */
     final List<String> replayed = new ArrayList<>();
@@ -30,7 +33,8 @@ final class DecoderComparison {
     int comparedValues;
 
     void compare(Path file, int batchSize, BufferAllocator allocator) throws Exception {
-        try (ParquetFileReader vectorizedFile = ParquetBatchReader.openFile(file);
+        RowGroupBuffers buffers = new RowGroupBuffers();
+        try (ParquetFileReader vectorizedFile = ParquetBatchReader.openFile(file, buffers);
              ParquetFileReader valueFile = ParquetBatchReader.openFile(file)) {
             MessageType schema = vectorizedFile.getFooter().getFileMetaData().getSchema();
             String createdBy = vectorizedFile.getFooter().getFileMetaData().getCreatedBy();
@@ -38,23 +42,33 @@ final class DecoderComparison {
             int columns = tarn.columns().size();
             vectorizedFile.getFooter().getBlocks().forEach(block -> block.getColumns()
                     .forEach(chunk -> encodings.addAll(chunk.getEncodings())));
-            for (PageReadStore vectorizedGroup = vectorizedFile.readNextRowGroup(), valueGroup = valueFile.readNextRowGroup();
-                 vectorizedGroup != null;
-                 vectorizedGroup = vectorizedFile.readNextRowGroup(), valueGroup = valueFile.readNextRowGroup()) {
+            ColumnDecoder[] vectorized = new ColumnDecoder[columns];
+            ColumnDecoder[] reference = new ColumnDecoder[columns];
+            for (int c = 0; c < columns; c++) {
+                PrimitiveType type = schema.getType(c).asPrimitiveType();
+                vectorized[c] = assertInstanceOf(VectorizedFlatDecoder.class,
+                        VectorizedFlatDecoder.create(type, tarn.columns().get(c).type(), createdBy), "decoder for " + type);
+                reference[c] = new FlatColumnDecoder(type, tarn.columns().get(c).type(), createdBy);
+            }
+            while (true) {
+                buffers.startRowGroup();
+                PageReadStore vectorizedGroup = vectorizedFile.readNextRowGroup();
+                PageReadStore valueGroup = valueFile.readNextRowGroup();
+                if (vectorizedGroup == null) {
+                    break;
+                }
                 rowGroups++;
                 for (int c = 0; c < columns; c++) {
-                    Column column = tarn.columns().get(c);
-                    PrimitiveType type = schema.getType(c).asPrimitiveType();
-                    ColumnDecoder vectorized = VectorizedFlatDecoder.create(type, column.type(), createdBy);
-                    VectorizedFlatDecoder fast = assertInstanceOf(VectorizedFlatDecoder.class, vectorized,
-                            "vectorized decoder for " + type);
-                    ColumnDecoder reference = new FlatColumnDecoder(type, column.type(), createdBy);
-                    vectorized.startRowGroup(vectorizedGroup);
-                    reference.startRowGroup(valueGroup);
-                    if (fast.replaying()) {
-                        replayed.add(column.name());
+                    vectorized[c].startRowGroup(vectorizedGroup);
+                    reference[c].startRowGroup(valueGroup);
+                    if (((VectorizedFlatDecoder) vectorized[c]).replaying()) {
+                        replayed.add(tarn.columns().get(c).name());
                     }
-                    compareChunk(column, vectorized, reference, vectorizedGroup.getRowCount(), batchSize, allocator);
+                }
+                buffers.previousRowGroupDone();
+                for (int c = 0; c < columns; c++) {
+                    compareChunk(tarn.columns().get(c), vectorized[c], reference[c], vectorizedGroup.getRowCount(),
+                            batchSize, allocator);
                 }
             }
         }

@@ -140,6 +140,23 @@ class TestParquetBatchReaderWriter {
         assertEquals(Rows.row((Object) null), pruned.get(1));
     }
 
+    /** Readers reuse a file's parsed footer only while the file is unchanged. */
+    @Test
+    void aFileRewrittenInPlaceIsReadWithItsNewFooter() throws Exception {
+        Path file = dir.resolve("rewritten.parquet");
+        for (int rows : new int[] {300, 700}) {
+            Files.deleteIfExists(file);
+            try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, SCALARS, new ParquetBatchWriter.Options(1 << 20, 200));
+                 Batch batch = Rows.batch(allocator, SCALARS, scalarRows(rows))) {
+                writer.write(batch);
+            }
+            for (int read = 0; read < 2; read++) {
+                assertEquals(Rows.comparable(scalarRows(rows)), Rows.readAll(ParquetBatchReader.open(file,
+                        readColumns(SCALARS), RowGroupSelector.ALL, 128, allocator)));
+            }
+        }
+    }
+
     @Test
     void corruptAndTruncatedFilesFailNamingTheFile() throws Exception {
         Path garbage = dir.resolve("garbage.parquet");

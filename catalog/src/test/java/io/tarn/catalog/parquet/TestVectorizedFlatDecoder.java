@@ -66,6 +66,9 @@ class TestVectorizedFlatDecoder {
               required int64 dec_long (DECIMAL(18, 4));
               optional fixed_len_byte_array(9) dec_fixed (DECIMAL(20, 3));
               optional binary dec_binary (DECIMAL(30, 5));
+              optional int64 sparse_dec (DECIMAL(18, 2));
+              optional binary sparse_text (STRING);
+              optional int32 never;
             }""");
 
     private final RootAllocator allocator = new RootAllocator();
@@ -155,7 +158,10 @@ class TestVectorizedFlatDecoder {
         }
     }
 
-    /** Random data with repeats (so dictionaries pay off) and ~1/6 nulls, in small pages and several row groups. */
+    /**
+     * Random data with repeats (so dictionaries pay off) and ~1/6 nulls, in small pages and several row groups; some
+     * columns mostly or only null, so that pages and batches without any value occur.
+     */
     private Path write(String name, WriterVersion version, boolean dictionary, boolean byteStreamSplit) throws Exception {
         Path file = dir.resolve(name);
         SimpleGroupFactory groups = new SimpleGroupFactory(SCHEMA);
@@ -180,6 +186,10 @@ class TestVectorizedFlatDecoder {
         group.add("req_double", random.nextInt(4) == 0 ? random.nextGaussian() : small / 4.0);
         group.add("req_string", random.nextInt(4) == 0 ? "unique text " + random.nextLong() : "k" + small);
         group.add("dec_long", wide % 1_000_000_000_000_000L);
+        if ((i / 1500) % 2 == 0 && i % 4 == 0) { // mostly null, and whole pages of nulls from row 1500 to 2999
+            group.add("sparse_dec", wide % 1_000_000_000_000_000L);
+            group.add("sparse_text", "sparse " + small);
+        }
         if (random.nextInt(6) == 0) {
             return group;
         }

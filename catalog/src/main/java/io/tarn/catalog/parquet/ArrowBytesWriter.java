@@ -72,8 +72,9 @@ final class ArrowBytesWriter {
         int at = offset;
         for (int i = 0; i < count; i++) {
             int length = PageBytes.getInt(bytes, at);
-            if (length < 0) {
-                throw new IllegalStateException("negative byte array length " + length);
+            // the copies below are unchecked, so a damaged length must not reach past the page
+            if (length < 0 || at + 4L + length > bytes.length) {
+                throw new IllegalStateException("byte array length " + length + " runs past the page");
             }
             total += length;
             at += 4 + length;

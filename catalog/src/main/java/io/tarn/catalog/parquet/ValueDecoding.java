@@ -147,6 +147,9 @@ final class ValueDecoding {
     }
 
     private static BinaryValues plainFixed(int length, byte[] bytes, int offset, int count) {
+        if (offset + (long) count * length > bytes.length) { // values are copied unchecked later
+            throw new IllegalStateException(count + " values of " + length + " bytes run past the page");
+        }
         int[] offsets = new int[count + 1];
         for (int i = 0; i <= count; i++) {
             offsets[i] = offset + i * length;

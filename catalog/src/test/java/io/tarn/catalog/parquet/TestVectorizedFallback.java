@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Column chunks and type conversions the vectorized decoder does not handle still decode, through parquet-java. */
@@ -71,6 +72,20 @@ class TestVectorizedFallback {
         }
     }
 
+    /** A byte-array length running past its page fails the read instead of copying whatever memory follows. */
+    @Test
+    void byteArrayLengthPastThePageFails() {
+        PrimitiveType type = Types.required(PrimitiveType.PrimitiveTypeName.BINARY).named("s");
+        ByteBuffer page = ByteBuffer.allocate(4 + 3 + 4 + 2).order(ByteOrder.LITTLE_ENDIAN);
+        page.putInt(3).put(new byte[] {'a', 'b', 'c'}).putInt(1 << 20).put(new byte[] {'d', 'e'});
+        DataPage dataPage = new DataPageV1(BytesInput.from(page.array()), 2, page.capacity(), Statistics.createStats(type),
+                Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
+        ColumnDecoder decoder = VectorizedFlatDecoder.create(type, DataType.VARCHAR, "test");
+        decoder.startRowGroup(new BufferedPageStore(2, null, List.of(dataPage)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> decode(decoder, DataType.VARCHAR, 2).close());
+        assertTrue(e.getMessage().contains("runs past the page"), e.getMessage());
+    }
+
     /** A rescaling decimal read keeps the exact value-at-a-time conversion. */
     @Test
     void unsupportedConversionUsesValueReader() {
@@ -85,10 +100,15 @@ class TestVectorizedFallback {
 
     private FieldVector decode(ColumnDecoder decoder, DataType type, int rows) {
         FieldVector vector = ArrowTypes.field("x", type).createVector(allocator);
-        vector.setInitialCapacity(rows);
-        vector.allocateNew();
-        decoder.decode(vector, rows);
-        vector.setValueCount(rows);
-        return vector;
+        try {
+            vector.setInitialCapacity(rows);
+            vector.allocateNew();
+            decoder.decode(vector, rows);
+            vector.setValueCount(rows);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
     }
 }

@@ -10,15 +10,18 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The options of {@code tarn bench tpch}. Defaults: scale 1, 2 threads, 5 timed runs after 1 warm-up, all 22
- * queries and then the scan query, Iceberg input, cache {@code bench-data/tpch-sf<scale>}, 120 s per query run.
+ * The options of {@code tarn bench tpch}. Defaults: scale 1, 2 threads, one warm-up round over all queries, then per
+ * query 5 timed runs after 1 warm-up, all 22 queries and then the scan query, Iceberg input, cache
+ * {@code bench-data/tpch-sf<scale>}, 120 s per query run.
  */
-public record TpchBenchOptions(double scale, int threads, int runs, int warmups, List<BenchQuery> queries,
+public record TpchBenchOptions(double scale, int threads, int runs, int warmups, int warmupRounds,
+                               List<BenchQuery> queries,
                                InputFormat input, Path cache, Duration timeout, boolean markdown,
                                Optional<Path> markdownFile) {
 
     public static final String USAGE = """
-            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 1] [--queries 1,3,scan]
+            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 1] [--warmup-rounds 1]
+                                   [--queries 1,3,scan]
                                    [--input iceberg|parquet] [--cache DIR] [--timeout-seconds 120]
                                    [--markdown] [--markdown-file FILE]""";
 
@@ -31,8 +34,9 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
         if (!(scale > 0)) {
             throw new IllegalArgumentException("--scale must be positive: " + scale);
         }
-        if (threads < 1 || runs < 1 || warmups < 0) {
-            throw new IllegalArgumentException("--threads and --runs must be at least 1, --warmups at least 0");
+        if (threads < 1 || runs < 1 || warmups < 0 || warmupRounds < 0) {
+            throw new IllegalArgumentException(
+                    "--threads and --runs must be at least 1, --warmups and --warmup-rounds at least 0");
         }
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("--timeout-seconds must be positive");
@@ -46,6 +50,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
         int threads = 2;
         int runs = 5;
         int warmups = 1;
+        int warmupRounds = 1;
         List<BenchQuery> queries = BenchQuery.all();
         InputFormat input = InputFormat.ICEBERG;
         Path cache = null;
@@ -68,6 +73,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
                     case "--threads" -> threads = Integer.parseInt(value);
                     case "--runs" -> runs = Integer.parseInt(value);
                     case "--warmups" -> warmups = Integer.parseInt(value);
+                    case "--warmup-rounds" -> warmupRounds = Integer.parseInt(value);
                     case "--queries" -> queries = parseQueries(value);
                     case "--input" -> input = InputFormat.parse(value);
                     case "--cache" -> cache = Path.of(value);
@@ -79,7 +85,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
                 throw new IllegalArgumentException(option + " needs a number, not " + value);
             }
         }
-        return new TpchBenchOptions(scale, threads, runs, warmups, queries, input,
+        return new TpchBenchOptions(scale, threads, runs, warmups, warmupRounds, queries, input,
                 cache == null ? TpchDataCache.defaultDirectory(scale) : cache, timeout, markdown,
                 Optional.ofNullable(markdownFile));
     }
@@ -92,8 +98,9 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
     /** One line for the report. */
     String describe() {
         return String.format(Locale.ROOT,
-                "TPC-H scale %s, %d threads, Tarn input %s, %d warm-up + %d timed runs per engine (alternating), timeout %d s",
+                "TPC-H scale %s, %d threads, Tarn input %s, %d warm-up round(s) over all queries, then per query %d warm-up"
+                        + " + %d timed runs per engine (alternating), timeout %d s",
                 TpchDataCache.plain(scale), threads,
-                input.name().toLowerCase(Locale.ROOT), warmups, runs, timeout.toSeconds());
+                input.name().toLowerCase(Locale.ROOT), warmupRounds, warmups, runs, timeout.toSeconds());
     }
 }

@@ -17,6 +17,7 @@ class TestTpchBenchOptions {
         TpchBenchOptions options = TpchBenchOptions.parse(List.of());
         assertEquals(1.0, options.scale());
         assertEquals(2, options.threads());
+        assertEquals(1, options.warmupRounds());
         assertEquals(BenchQuery.all(), options.queries());
         assertEquals("scan", options.queries().get(22).name());
         assertEquals(InputFormat.ICEBERG, options.input());
@@ -26,8 +27,10 @@ class TestTpchBenchOptions {
     @Test
     void optionsOverrideDefaults() {
         TpchBenchOptions options = TpchBenchOptions.parse(List.of("--scale", "0.1", "--threads", "4", "--runs", "3",
-                "--warmups", "0", "--queries", "1,q3, scan", "--input", "parquet", "--timeout-seconds", "60", "--markdown"));
+                "--warmups", "0", "--warmup-rounds", "2", "--queries", "1,q3, scan", "--input", "parquet", "--timeout-seconds", "60", "--markdown"));
         assertEquals(Path.of("bench-data", "tpch-sf0.1"), options.cache());
+        assertEquals(0, options.warmups());
+        assertEquals(2, options.warmupRounds());
         assertEquals(List.of("q01", "q03", "scan"), options.queries().stream().map(BenchQuery::name).toList());
         assertEquals(InputFormat.PARQUET, options.input());
         assertEquals(Duration.ofSeconds(60), options.timeout());

@@ -37,7 +37,7 @@ class TestTpchBenchmark {
     void bothEnginesReturnTheSameRowsAndTheReportSaysSo() throws Exception {
         Path markdownFile = cache.resolve("result.md");
         List<BenchQuery> queries = List.of(BenchQuery.tpch(1), BenchQuery.tpch(6), BenchQuery.tpch(15), BenchQuery.SCAN);
-        TpchBenchOptions options = new TpchBenchOptions(SCALE, 2, 1, 0, queries, InputFormat.ICEBERG, cache,
+        TpchBenchOptions options = new TpchBenchOptions(SCALE, 2, 1, 0, 1, queries, InputFormat.ICEBERG, cache,
                 Duration.ofSeconds(60), false, Optional.of(markdownFile));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -113,7 +114,18 @@ public final class TpchBenchmark {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), commit, System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 runtime.availableProcessors(), runtime.maxMemory() >> 20)
-                + ", JVM flags " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+                + ", JVM flags " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())
+                + mallocSettings();
+    }
+
+    /** The glibc malloc settings the launcher exports (they decide whether Arrow buffers fault in again per query). */
+    private static String mallocSettings() {
+        StringBuilder settings = new StringBuilder();
+        System.getenv().entrySet().stream()
+                .filter(variable -> variable.getKey().startsWith("MALLOC_"))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(variable -> settings.append(", ").append(variable.getKey()).append('=').append(variable.getValue()));
+        return settings.toString();
     }
 
     private static String millis(long nanos) {

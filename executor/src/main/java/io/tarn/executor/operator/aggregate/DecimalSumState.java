@@ -29,6 +29,12 @@ final class DecimalSumState extends SumState {
         this.scale = scale;
     }
 
+    /**
+     * Rows of one group in a row (a global aggregate's whole batch, a sorted or clustered key) whose values fit in a
+     * long are summed in locals first, then added to the group's sum once: the per-row work is then a 64-bit add with
+     * carry in registers instead of a checked 128-bit update of the group's memory, which the next row must wait for.
+     * Such a run cannot overflow 128 bits: it has fewer than 2^31 addends of less than 2^63 each.
+     */
     @Override
     void add(FieldVector column, int[] groupIds, int[] rows, int count) {
         DecimalVector decimals = (DecimalVector) column;
@@ -36,26 +42,53 @@ final class DecimalSumState extends SumState {
         long address = DirectAccess.inputData(decimals, decimals.getValueCount());
         // counting nulls once per batch is cheaper than reading a validity bit per row (q1's sums have no NULLs)
         boolean nullable = decimals.getNullCount() > 0;
+        int runGroup = -1;
+        long runLow = 0;
+        long runHigh = 0;
         for (int i = 0; i < count; i++) {
             int row = rows[i];
             if (nullable && decimals.isNull(row)) {
                 continue;
             }
             int group = groupIds[row];
-            markPresent(group);
             long value = address + (long) row * DecimalVector.TYPE_WIDTH;
             long low = MemoryUtil.getLong(value);
             long high = MemoryUtil.getLong(value + Long.BYTES);
-            long oldHigh = sums[2 * group + 1];
-            long sumLow = sums[2 * group] + low;
-            long sumHigh = oldHigh + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
-            // overflow iff both operands have the sign opposite to the result's
-            if (((oldHigh ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
-                addWide(group, Int128.toBigInteger(high, low));
-            } else {
-                sums[2 * group] = sumLow;
-                sums[2 * group + 1] = sumHigh;
+            if (group == runGroup && high == low >> 63) {
+                long sumLow = runLow + low;
+                runHigh += high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
+                runLow = sumLow;
+                continue;
             }
+            if (runGroup >= 0) {
+                addChecked(runGroup, runHigh, runLow);
+            }
+            markPresent(group);
+            if (high == low >> 63) {
+                runGroup = group;
+                runLow = low;
+                runHigh = high;
+            } else {
+                runGroup = -1;
+                addChecked(group, high, low);
+            }
+        }
+        if (runGroup >= 0) {
+            addChecked(runGroup, runHigh, runLow);
+        }
+    }
+
+    /** Adds a 128-bit value to the group's sum, continuing in a BigInteger once the sum leaves 128 bits. */
+    private void addChecked(int group, long high, long low) {
+        long oldHigh = sums[2 * group + 1];
+        long sumLow = sums[2 * group] + low;
+        long sumHigh = oldHigh + high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
+        // overflow iff both operands have the sign opposite to the result's
+        if (((oldHigh ^ sumHigh) & (high ^ sumHigh)) < 0 || wideSums != null && wideSums[group] != null) {
+            addWide(group, Int128.toBigInteger(high, low));
+        } else {
+            sums[2 * group] = sumLow;
+            sums[2 * group + 1] = sumHigh;
         }
     }
 

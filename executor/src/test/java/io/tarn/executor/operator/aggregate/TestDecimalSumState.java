@@ -74,6 +74,32 @@ class TestDecimalSumState {
         assertEquals(Arrays.asList(expected), sums(Arrays.asList(values), groups, groupCount, 38));
     }
 
+    /** Runs of one group are summed in locals: long-sized values near the 64-bit limits, wider values and NULLs in them. */
+    @Test
+    void sumsRunsOfOneGroup() {
+        Random random = new Random(7);
+        int groupCount = 5;
+        BigDecimal[] expected = new BigDecimal[groupCount];
+        BigDecimal[] values = new BigDecimal[20_000];
+        int[] groups = new int[values.length];
+        int group = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (random.nextInt(200) == 0) {
+                group = random.nextInt(groupCount);
+            }
+            int kind = random.nextInt(50);
+            BigInteger unscaled = kind == 0 ? new BigInteger(100, random).negate()
+                    : kind == 1 ? BigInteger.valueOf(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE)
+                    : BigInteger.valueOf(random.nextLong());
+            values[i] = kind == 2 ? null : new BigDecimal(unscaled, 2);
+            groups[i] = group;
+            if (values[i] != null) {
+                expected[group] = expected[group] == null ? values[i] : expected[group].add(values[i]);
+            }
+        }
+        assertEquals(Arrays.asList(expected), sums(Arrays.asList(values), groups, groupCount, 38));
+    }
+
     @Test
     void carriesBetweenWordsAndCrossesZero() {
         BigDecimal twoTo64 = new BigDecimal(BigInteger.ONE.shiftLeft(64), 2);

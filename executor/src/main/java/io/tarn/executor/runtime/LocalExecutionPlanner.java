@@ -12,6 +12,7 @@ import io.tarn.executor.operator.join.NestedLoopJoinOperator;
 import io.tarn.executor.operator.limit.LimitOperator;
 import io.tarn.executor.operator.project.ProjectOperator;
 import io.tarn.executor.operator.scan.ScanOperator;
+import io.tarn.executor.operator.scan.ScanTaskQueue;
 import io.tarn.executor.operator.setop.SetOperationOperator;
 import io.tarn.executor.operator.setop.UnionOperator;
 import io.tarn.executor.operator.sort.SortOperator;
@@ -39,21 +40,23 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Creates the operators of one fragment instance ({@code instance} of {@code instanceCount}), one method per plan
+ * Creates the operators of one fragment instance ({@code instance}), one method per plan
  * node type. Exchanges inside the fragment become the consumer end of their queues.
  */
 final class LocalExecutionPlanner {
     private final ExecutionContext context;
     private final int instance;
-    private final int instanceCount;
     private final Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange;
+    /** Shared by all planners of the query (they run on the workers' threads): one queue per scan node. */
+    private final Map<PhysicalScan, ScanTaskQueue> scanTasks;
 
-    LocalExecutionPlanner(ExecutionContext context, int instance, int instanceCount,
-                          Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange) {
+    LocalExecutionPlanner(ExecutionContext context, int instance,
+                          Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange,
+                          Map<PhysicalScan, ScanTaskQueue> scanTasks) {
         this.context = context;
         this.instance = instance;
-        this.instanceCount = instanceCount;
         this.queuesByExchange = queuesByExchange;
+        this.scanTasks = scanTasks;
     }
 
     /** The operator tree for {@code node}; on failure, closes what it already created. */
@@ -113,8 +116,8 @@ final class LocalExecutionPlanner {
     }
 
     private Operator planScan(PhysicalScan scan) {
-        return new ScanOperator(scan.table(), scan.request(),
-                ScanOperator.tasksForInstance(scan.scanPlan(), instance, instanceCount), scan.filter(), context);
+        ScanTaskQueue tasks = scanTasks.computeIfAbsent(scan, node -> new ScanTaskQueue(node.scanPlan().tasks()));
+        return new ScanOperator(scan.table(), scan.request(), tasks, scan.filter(), context);
     }
 
     private Operator planValues(PhysicalValues values) {

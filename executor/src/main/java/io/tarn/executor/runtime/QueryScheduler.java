@@ -2,10 +2,13 @@ package io.tarn.executor.runtime;
 
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.operator.Operator;
+import io.tarn.executor.operator.scan.ScanTaskQueue;
 import io.tarn.executor.plan.PhysicalExchange;
 import io.tarn.executor.plan.PhysicalNode;
+import io.tarn.executor.plan.PhysicalScan;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,8 @@ public final class QueryScheduler {
     private final ExecutionContext context;
     private final QueryRun run;
     private final Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange = new IdentityHashMap<>();
+    /** Filled as the workers plan their fragments, concurrently. */
+    private final Map<PhysicalScan, ScanTaskQueue> scanTasks = Collections.synchronizedMap(new IdentityHashMap<>());
     /** Spilling operator instances over all fragments: they share the query's memory budget. */
     private int spillingOperators;
 
@@ -36,12 +41,12 @@ public final class QueryScheduler {
         scheduler.connectExchangesBelow(plan, 1);
         scheduler.spillingOperators += SpillingOperators.countIn(plan);
         context.spillSpace().divideAmong(scheduler.spillingOperators);
-        Operator root = scheduler.planner(0, 1).plan(plan);
+        Operator root = scheduler.planner(0).plan(plan);
         return new RootOperator(root, scheduler.run);
     }
 
-    private LocalExecutionPlanner planner(int instance, int instanceCount) {
-        return new LocalExecutionPlanner(context, instance, instanceCount, queuesByExchange);
+    private LocalExecutionPlanner planner(int instance) {
+        return new LocalExecutionPlanner(context, instance, queuesByExchange, scanTasks);
     }
 
     private void connectExchangesBelow(PhysicalNode fragmentRoot, int consumerInstances) {
@@ -58,7 +63,7 @@ public final class QueryScheduler {
             connectExchangesBelow(producerRoot, producerInstances);
             spillingOperators += producerInstances * SpillingOperators.countIn(producerRoot);
             for (int instance = 0; instance < producerInstances; instance++) {
-                LocalExecutionPlanner planner = planner(instance, producerInstances);
+                LocalExecutionPlanner planner = planner(instance);
                 ExchangeSink sink = new ExchangeSink(exchange, queues, context.allocator());
                 run.addWorker(new FragmentWorker(run, () -> planner.plan(producerRoot), sink));
             }

@@ -65,13 +65,26 @@ final class SourceGenerator {
         String vectorClass = vectorClass(type);
         method.append("final ").append(vectorClass).append(" out = (").append(vectorClass).append(") output;\n");
         method.append("out.allocateNew(rowCount);\n");
-        if (isFixedWidth(type)) {
-            method.append("final long outData = " + DIRECT + ".outputData(out, rowCount);\n");
-            method.append("final long outValidity = " + DIRECT + ".outputValidity(out, rowCount);\n");
+        if (!isFixedWidth(type)) {
+            method.append("for (int i = 0; i < rowCount; i++) {\n").append(generator.body);
+            method.append("if (!(").append(result.isNull()).append(")) {\n");
+            method.append(writeStatement(type, result.value())).append("\n}\n}\n");
+            method.append("out.setValueCount(rowCount);\n}\n");
+            return generator.source(method);
         }
+        // Validity bits (and BOOLEAN values) are gathered in a local and stored a byte at a time: setting each row's
+        // bit in the buffer would make every row wait for the previous row's write to the same byte.
+        boolean bits = type.kind() == TypeKind.BOOLEAN;
+        method.append("final long outData = " + DIRECT + ".outputData(out, rowCount);\n");
+        method.append("final long outValidity = " + DIRECT + ".outputValidity(out, rowCount);\n");
+        method.append("int validBits = 0;\n");
+        method.append(bits ? "int valueBits = 0;\n" : "");
         method.append("for (int i = 0; i < rowCount; i++) {\n").append(generator.body);
         method.append("if (!(").append(result.isNull()).append(")) {\n");
-        method.append(writeStatement(type, result.value())).append("\n}\n}\n");
+        method.append(bits ? "if (" + result.value() + ") {\nvalueBits |= 1 << (i & 7);\n}\n" : writeStatement(type, result.value()) + "\n");
+        method.append("validBits |= 1 << (i & 7);\n}\n");
+        method.append("if ((i & 7) == 7) {\n").append(storeBits("i >>> 3", bits)).append("}\n}\n");
+        method.append("if ((rowCount & 7) != 0) {\n").append(storeBits("rowCount >>> 3", bits)).append("}\n");
         method.append("out.setValueCount(rowCount);\n}\n");
         return generator.source(method);
     }
@@ -303,9 +316,15 @@ final class SourceGenerator {
         return new Source(code, constants.toArray());
     }
 
+    /** Stores the gathered bits of the 8 rows up to byte {@code index} and starts the next byte. */
+    private static String storeBits(String index, boolean valueBits) {
+        String values = valueBits ? MEMORY + ".putByte(outData + (" + index + "), (byte) valueBits);\nvalueBits = 0;\n" : "";
+        return MEMORY + ".putByte(outValidity + (" + index + "), (byte) validBits);\nvalidBits = 0;\n" + values;
+    }
+
+    /** Writes a non-null value of a type other than BOOLEAN (whose values are gathered as bits) at row {@code i}. */
     private static String writeStatement(DataType type, String value) {
-        String data = switch (type.kind()) {
-            case BOOLEAN -> DIRECT + ".setBit(outData, i, " + value + ");";
+        return switch (type.kind()) {
             case TINYINT -> MEMORY + ".putByte(outData + i, (byte) " + value + ");";
             case SMALLINT -> MEMORY + ".putShort(outData + ((long) i << 1), (short) " + value + ");";
             case INTEGER, DATE -> MEMORY + ".putInt(outData + ((long) i << 2), (int) " + value + ");";
@@ -318,7 +337,6 @@ final class SourceGenerator {
             case CHAR, VARCHAR, BINARY, VARBINARY -> "out.setSafe(i, " + value + ");";
             default -> MEMORY + ".putLong(outData + ((long) i << 3), " + value + ");";
         };
-        return isFixedWidth(type) ? data + " " + DIRECT + ".setBit(outValidity, i, true);" : data;
     }
 
     static String vectorClass(DataType type) {

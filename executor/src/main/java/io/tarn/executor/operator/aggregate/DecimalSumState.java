@@ -31,9 +31,10 @@ final class DecimalSumState extends SumState {
 
     /**
      * Rows of one group in a row (a global aggregate's whole batch, a sorted or clustered key) whose values fit in a
-     * long are summed in locals first, then added to the group's sum once: the per-row work is then a 64-bit add with
-     * carry in registers instead of a checked 128-bit update of the group's memory, which the next row must wait for.
-     * Such a run cannot overflow 128 bits: it has fewer than 2^31 addends of less than 2^63 each.
+     * long are summed in locals first, then added to the group's sum once: the per-row work is then two independent
+     * 64-bit adds in registers instead of a checked 128-bit update of the group's memory, which the next row must
+     * wait for. The locals hold the values' upper (signed) and lower (unsigned) 32 bits apart, so neither can
+     * overflow: a batch has fewer than 2^31 rows.
      */
     @Override
     void add(FieldVector column, int[] groupIds, int[] rows, int count) {
@@ -43,8 +44,8 @@ final class DecimalSumState extends SumState {
         // counting nulls once per batch is cheaper than reading a validity bit per row (q1's sums have no NULLs)
         boolean nullable = decimals.getNullCount() > 0;
         int runGroup = -1;
-        long runLow = 0;
-        long runHigh = 0;
+        long runUpper = 0;
+        long runLower = 0;
         for (int i = 0; i < count; i++) {
             int row = rows[i];
             if (nullable && decimals.isNull(row)) {
@@ -54,28 +55,35 @@ final class DecimalSumState extends SumState {
             long value = address + (long) row * DecimalVector.TYPE_WIDTH;
             long low = MemoryUtil.getLong(value);
             long high = MemoryUtil.getLong(value + Long.BYTES);
-            if (group == runGroup && high == low >> 63) {
-                long sumLow = runLow + low;
-                runHigh += high + (Long.compareUnsigned(sumLow, low) < 0 ? 1 : 0);
-                runLow = sumLow;
+            boolean fitsLong = high == low >> 63;
+            if (group == runGroup && fitsLong) {
+                runUpper += low >> 32;
+                runLower += low & 0xffff_ffffL;
                 continue;
             }
             if (runGroup >= 0) {
-                addChecked(runGroup, runHigh, runLow);
+                addRun(runGroup, runUpper, runLower);
             }
             markPresent(group);
-            if (high == low >> 63) {
+            if (fitsLong) {
                 runGroup = group;
-                runLow = low;
-                runHigh = high;
+                runUpper = low >> 32;
+                runLower = low & 0xffff_ffffL;
             } else {
                 runGroup = -1;
                 addChecked(group, high, low);
             }
         }
         if (runGroup >= 0) {
-            addChecked(runGroup, runHigh, runLow);
+            addRun(runGroup, runUpper, runLower);
         }
+    }
+
+    /** Adds {@code upper * 2^32 + lower} (see {@link #add}) to the group's sum. */
+    private void addRun(int group, long upper, long lower) {
+        long low = (upper << 32) + lower;
+        long carry = Long.compareUnsigned(low, lower) < 0 ? 1 : 0;
+        addChecked(group, (upper >> 32) + carry, low);
     }
 
     /** Adds a 128-bit value to the group's sum, continuing in a BigInteger once the sum leaves 128 bits. */

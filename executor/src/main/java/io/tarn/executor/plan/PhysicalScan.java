@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Reads a table's projected columns. {@code filter} (over the projected columns) is applied exactly to the rows read;
- * the request's constraints only prune. Instance {@code p} of {@code n} reads tasks p, p+n, p+2n, ...
+ * the request's constraints only prune. The instances of a scan take its tasks one at a time from a shared queue.
  */
 public record PhysicalScan(Table table, ScanRequest request, ScanPlan scanPlan, Optional<Expression> filter,
                            RowSchema schema) implements PhysicalNode {

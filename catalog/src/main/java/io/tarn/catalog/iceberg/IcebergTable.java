@@ -29,6 +29,9 @@ import org.apache.iceberg.TableScan;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.PropertyUtil;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.schema.Type;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -249,8 +252,27 @@ public final class IcebergTable implements Table {
                 columns.add(ReadColumn.fromFile(column.name(), column.type(), fieldId));
             }
         }
-        return ParquetBatchReader.open(LocalFileIO.toPath(icebergTask.path()), columns,
-                RowGroupSelector.byteRange(icebergTask.start(), icebergTask.length()), request.batchSize(), allocator);
+        // Iceberg pruned files by their metrics; a file's row groups are pruned by their own statistics here
+        RowGroupSelector rowGroups = RowGroupSelector.byteRange(icebergTask.start(), icebergTask.length())
+                .and(RowGroupSelector.statisticsMatch(request.constraints(),
+                        (block, column) -> column < 0 || column >= fieldIds.length
+                                ? null : chunkOfField(block, fieldIds[column], icebergTask)));
+        return ParquetBatchReader.open(LocalFileIO.toPath(icebergTask.path()), columns, rowGroups, request.batchSize(),
+                allocator);
+    }
+
+    /** The chunk of a top-level column with this field id in a row group, or null (a partition value, nested or absent). */
+    private static ColumnChunkMetaData chunkOfField(BlockMetaData block, int fieldId, IcebergScanTask task) {
+        if (task.partitionValues().containsKey(fieldId)) {
+            return null;
+        }
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            Type.ID id = chunk.getPrimitiveType().getId();
+            if (chunk.getPath().size() == 1 && id != null && id.intValue() == fieldId) {
+                return chunk;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -231,22 +231,13 @@ public final class ParquetTable implements Table {
     }
 
     private boolean rowGroupMightMatch(List<ColumnConstraint> constraints, BlockMetaData block) {
-        for (ColumnConstraint constraint : constraints) {
-            if (constraint.column() < 0 || constraint.column() >= schema.size() || partitionKeyIndex[constraint.column()] >= 0) {
-                continue;
-            }
-            ColumnChunkMetaData chunk = chunk(block, schema.column(constraint.column()).name());
-            if (chunk == null) {
-                continue;
-            }
-            var statistics = chunk.getStatistics();
-            long nulls = statistics == null || statistics.isEmpty() || !statistics.isNumNullsSet() ? -1 : statistics.getNumNulls();
-            StatisticsPruning.Bounds bounds = StatisticsPruning.bounds(chunk.getPrimitiveType(), statistics);
-            if (!StatisticsPruning.mightMatch(constraint, bounds, nulls, block.getRowCount())) {
-                return false;
-            }
-        }
-        return true;
+        return StatisticsPruning.rowGroupMightMatch(constraints, block, column -> constrainedChunk(block, column));
+    }
+
+    /** The chunk holding table column {@code column} in a row group, or null (a partition key, nested or absent). */
+    private ColumnChunkMetaData constrainedChunk(BlockMetaData block, int column) {
+        return column < 0 || column >= schema.size() || partitionKeyIndex[column] >= 0
+                ? null : chunk(block, schema.column(column).name());
     }
 
     /** The chunk of a top-level primitive column, or null (nested or absent). */
@@ -280,8 +271,10 @@ public final class ParquetTable implements Table {
             columns.add(key >= 0 ? ReadColumn.constant(column.name(), column.type(), parquetTask.partitionValues().get(key))
                     : ReadColumn.fromFile(column.name(), column.type()));
         }
-        return ParquetBatchReader.open(Path.of(parquetTask.path()), columns, RowGroupSelector.indexes(parquetTask.rowGroups()),
-                request.batchSize(), allocator);
+        // the request's constraints may be narrower than the plan's (a join's runtime filter): checked again here
+        RowGroupSelector rowGroups = RowGroupSelector.indexes(parquetTask.rowGroups())
+                .and(RowGroupSelector.statisticsMatch(request.constraints(), this::constrainedChunk));
+        return ParquetBatchReader.open(Path.of(parquetTask.path()), columns, rowGroups, request.batchSize(), allocator);
     }
 
     @Override

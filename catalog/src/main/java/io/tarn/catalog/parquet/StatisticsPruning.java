@@ -3,6 +3,8 @@ package io.tarn.catalog.parquet;
 import io.tarn.catalog.CanonicalOrder;
 import io.tarn.catalog.spi.ColumnConstraint;
 import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -10,6 +12,8 @@ import org.apache.parquet.schema.PrimitiveType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /** Decides from min / max / null counts whether a row group (or a partition) may hold rows matching a constraint. */
 final class StatisticsPruning {
@@ -55,6 +59,26 @@ final class StatisticsPruning {
         } catch (IllegalArgumentException e) {
             return true;
         }
+    }
+
+    /**
+     * True unless a row group's chunk statistics prove that no row satisfies one of the constraints; {@code chunkOf}
+     * finds a constraint's column (a table column index) in the row group, or null when it cannot be checked there.
+     */
+    static boolean rowGroupMightMatch(List<ColumnConstraint> constraints, BlockMetaData block,
+                                      IntFunction<ColumnChunkMetaData> chunkOf) {
+        for (ColumnConstraint constraint : constraints) {
+            ColumnChunkMetaData chunk = chunkOf.apply(constraint.column());
+            if (chunk == null) {
+                continue;
+            }
+            var statistics = chunk.getStatistics();
+            long nulls = statistics == null || statistics.isEmpty() || !statistics.isNumNullsSet() ? -1 : statistics.getNumNulls();
+            if (!mightMatch(constraint, bounds(chunk.getPrimitiveType(), statistics), nulls, block.getRowCount())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Bounds of a column chunk, or null when the statistics are missing or cannot be trusted for this type. */

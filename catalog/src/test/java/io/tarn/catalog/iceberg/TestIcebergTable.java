@@ -271,6 +271,29 @@ class TestIcebergTable {
         assertEquals(Rows.comparable(rows), sortedById(scan(table, request)));
     }
 
+    /** Iceberg prunes whole files; a kept file's row groups are pruned by their own statistics when it is read. */
+    @Test
+    void readersSkipRowGroupsTheConstraintsRuleOut() {
+        Table table = warehouse.createTable(new TableDefinition("main", "groups", SCALARS, List.of(), TableFormat.ICEBERG,
+                Optional.empty(), Map.of("write.parquet.row-group-size-bytes", "40000"), false));
+        List<List<Object>> rows = rows(0, 6000);
+        try (TableAppend append = table.newAppend()) {
+            for (int from = 0; from < rows.size(); from += 1000) {
+                try (Batch batch = Rows.batch(allocator, SCALARS, rows.subList(from, from + 1000))) {
+                    append.write(batch);
+                }
+            }
+            append.commit();
+        }
+        ScanRequest lastIds = new ScanRequest(all(table), List.of(new ColumnConstraint(0, ColumnConstraint.Op.GE, 5000L)), 500);
+        assertEquals(1, table.planScan(lastIds).totalFiles(), "one file, so only its row groups can be pruned");
+
+        List<List<Object>> read = scan(table, lastIds);
+        assertTrue(read.size() >= 1000 && read.size() < 3000, "rows of the row groups that may hold ids >= 5000: " + read.size());
+        List<List<Object>> matching = sortedById(read).stream().filter(row -> (Long) row.get(0) >= 5000).toList();
+        assertEquals(Rows.comparable(rows.subList(5000, 6000)), matching);
+    }
+
     @Test
     void concurrentAppendsFromSeveralThreadsAllCommit() throws Exception {
         create("shared", SCALARS, List.of());

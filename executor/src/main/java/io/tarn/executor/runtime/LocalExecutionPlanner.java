@@ -1,13 +1,16 @@
 package io.tarn.executor.runtime;
 
+import io.tarn.catalog.type.DataType;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.expression.ExpressionCompiler;
+import io.tarn.executor.expression.InputReference;
 import io.tarn.executor.operator.Operator;
 import io.tarn.executor.operator.aggregate.HashAggregateOperator;
 import io.tarn.executor.operator.filter.FilterOperator;
 import io.tarn.executor.operator.join.HashJoinOperator;
 import io.tarn.executor.operator.join.JoinCondition;
+import io.tarn.executor.operator.join.JoinKeyRange;
 import io.tarn.executor.operator.join.NestedLoopJoinOperator;
 import io.tarn.executor.operator.limit.LimitOperator;
 import io.tarn.executor.operator.project.ProjectOperator;
@@ -18,6 +21,7 @@ import io.tarn.executor.operator.setop.UnionOperator;
 import io.tarn.executor.operator.sort.SortOperator;
 import io.tarn.executor.operator.values.ValuesOperator;
 import io.tarn.executor.operator.window.WindowOperator;
+import io.tarn.executor.plan.JoinType;
 import io.tarn.executor.plan.PhysicalExchange;
 import io.tarn.executor.plan.PhysicalFilter;
 import io.tarn.executor.plan.PhysicalHashAggregate;
@@ -34,6 +38,7 @@ import io.tarn.executor.plan.PhysicalValues;
 import io.tarn.executor.plan.PhysicalWindow;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +54,8 @@ final class LocalExecutionPlanner {
     private final Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange;
     /** Shared by all planners of the query (they run on the workers' threads): one queue per scan node. */
     private final Map<PhysicalScan, ScanTaskQueue> scanTasks;
+    /** This instance's joins' key ranges, by the scan in this fragment that reads the probe key. */
+    private final Map<PhysicalScan, List<ScanOperator.RuntimeRange>> runtimeRanges = new IdentityHashMap<>();
 
     LocalExecutionPlanner(ExecutionContext context, int instance,
                           Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange,
@@ -117,7 +124,8 @@ final class LocalExecutionPlanner {
 
     private Operator planScan(PhysicalScan scan) {
         ScanTaskQueue tasks = scanTasks.computeIfAbsent(scan, node -> new ScanTaskQueue(node.scanPlan().tasks()));
-        return new ScanOperator(scan.table(), scan.request(), tasks, scan.filter(), context);
+        return new ScanOperator(scan.table(), scan.request(), tasks, scan.filter(),
+                runtimeRanges.getOrDefault(scan, List.of()), context);
     }
 
     private Operator planValues(PhysicalValues values) {
@@ -142,8 +150,50 @@ final class LocalExecutionPlanner {
 
     private Operator planHashJoin(PhysicalHashJoin join) {
         Optional<JoinCondition> residual = join.residual().map(this::condition);
+        Optional<JoinKeyRange> keyRange = runtimeFilter(join);
         List<Operator> inputs = planAll(List.of(join.left(), join.right()));
-        return new HashJoinOperator(join, inputs.get(0), inputs.get(1), residual, context);
+        return new HashJoinOperator(join, inputs.get(0), inputs.get(1), residual, keyRange, context);
+    }
+
+    /**
+     * A runtime join filter, when the join drops the probe rows that match nothing and its first probe key comes
+     * unchanged from a scan in this fragment (which then reads the range before opening each task). A probe side
+     * behind an exchange is read by other threads, already running while this join builds.
+     */
+    private Optional<JoinKeyRange> runtimeFilter(PhysicalHashJoin join) {
+        boolean dropsUnmatchedProbeRows = switch (join.joinType()) {
+            case INNER, SEMI, RIGHT, RIGHT_SEMI, RIGHT_ANTI -> true;
+            case LEFT, FULL, ANTI -> false;
+        };
+        if (!dropsUnmatchedProbeRows || !JoinKeyRange.supports(join)) {
+            return Optional.empty();
+        }
+        int key = join.leftKeys()[0];
+        return scanOf(join.left(), key).map(scanColumn -> {
+            JoinKeyRange range = new JoinKeyRange();
+            DataType type = join.left().schema().column(key).type();
+            runtimeRanges.computeIfAbsent(scanColumn.scan(), scan -> new ArrayList<>())
+                    .add(new ScanOperator.RuntimeRange(scanColumn.tableColumn(), type, range));
+            return range;
+        });
+    }
+
+    private record ScanColumn(PhysicalScan scan, int tableColumn) {
+    }
+
+    /** The scan and table column that output column {@code column} of {@code node} passes through unchanged. */
+    private static Optional<ScanColumn> scanOf(PhysicalNode node, int column) {
+        if (node instanceof PhysicalScan scan) {
+            return Optional.of(new ScanColumn(scan, scan.request().projection()[column]));
+        } else if (node instanceof PhysicalFilter filter) {
+            return scanOf(filter.input(), column);
+        } else if (node instanceof PhysicalProject project && project.expressions().get(column) instanceof InputReference input) {
+            return scanOf(project.input(), input.index());
+        } else if (node instanceof PhysicalHashJoin join && join.joinType() == JoinType.INNER
+                && column < join.left().schema().size()) {
+            return scanOf(join.left(), column); // an inner join's output starts with its probe side's columns
+        }
+        return Optional.empty();
     }
 
     private JoinCondition condition(Expression expression) {

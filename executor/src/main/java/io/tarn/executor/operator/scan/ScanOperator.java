@@ -1,36 +1,54 @@
 package io.tarn.executor.operator.scan;
 
 import io.tarn.catalog.spi.BatchReader;
+import io.tarn.catalog.spi.ColumnConstraint;
 import io.tarn.catalog.spi.ScanRequest;
 import io.tarn.catalog.spi.ScanTask;
 import io.tarn.catalog.spi.Table;
 import io.tarn.catalog.type.Batch;
+import io.tarn.catalog.type.DataType;
+import io.tarn.catalog.type.TypeKind;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.memory.MemoryErrors;
 import io.tarn.executor.operator.Operator;
 import io.tarn.executor.operator.filter.BatchFilter;
+import io.tarn.executor.operator.join.JoinKeyRange;
 import org.apache.arrow.memory.OutOfMemoryException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Reads tasks from its scan's queue (shared with the scan's other instances) one after another and keeps the rows
- * that satisfy the scan's filter.
+ * that satisfy the scan's filter. Key ranges of joins above it (runtime join filters) narrow each task's request once
+ * they are known, so the reader skips the row groups outside them.
  */
 public final class ScanOperator implements Operator {
     private final Table table;
     private final ScanRequest request;
     private final ScanTaskQueue tasks;
     private final BatchFilter filter;
+    private final List<RuntimeRange> runtimeRanges;
     private final ExecutionContext context;
     private BatchReader reader;
 
+    /** A join's key range applied to table column {@code column} (integer-like, of type {@code type}). */
+    public record RuntimeRange(int column, DataType type, JoinKeyRange range) {
+    }
+
     public ScanOperator(Table table, ScanRequest request, ScanTaskQueue tasks, Optional<Expression> filter,
                         ExecutionContext context) {
+        this(table, request, tasks, filter, List.of(), context);
+    }
+
+    public ScanOperator(Table table, ScanRequest request, ScanTaskQueue tasks, Optional<Expression> filter,
+                        List<RuntimeRange> runtimeRanges, ExecutionContext context) {
         this.table = requireNonNull(table, "table is null");
+        this.runtimeRanges = List.copyOf(requireNonNull(runtimeRanges, "runtimeRanges is null"));
         this.request = requireNonNull(request, "request is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.context = requireNonNull(context, "context is null");
@@ -47,7 +65,7 @@ public final class ScanOperator implements Operator {
                     if (task == null) {
                         return null;
                     }
-                    reader = table.openReader(task, request, context.allocator());
+                    reader = table.openReader(task, withRuntimeRanges(), context.allocator());
                 }
                 Batch batch = reader.next();
                 if (batch == null) {
@@ -66,6 +84,25 @@ public final class ScanOperator implements Operator {
         } catch (OutOfMemoryException e) {
             throw MemoryErrors.exceeded(e, context.allocator());
         }
+    }
+
+    /** The request narrowed by the runtime ranges known by now (as constraints, which only prune). */
+    private ScanRequest withRuntimeRanges() {
+        List<ColumnConstraint> constraints = new ArrayList<>(request.constraints());
+        for (RuntimeRange runtime : runtimeRanges) {
+            long[] bounds = runtime.range().bounds();
+            if (bounds != null) {
+                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.GE, canonical(bounds[0], runtime.type())));
+                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.LE, canonical(bounds[1], runtime.type())));
+            }
+        }
+        return constraints.size() == request.constraints().size()
+                ? request : new ScanRequest(request.projection(), constraints, request.batchSize());
+    }
+
+    /** An integer-like value in the catalog's canonical form (see io.tarn.catalog.type.Values): DATE as int days. */
+    private static Object canonical(long value, DataType type) {
+        return type.kind() == TypeKind.DATE ? (Object) (int) value : (Object) value;
     }
 
     @Override

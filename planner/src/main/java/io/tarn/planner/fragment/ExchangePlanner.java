@@ -50,6 +50,14 @@ public final class ExchangePlanner {
      */
     private static final double MAX_BROADCAST_ROWS = 1_000_000;
 
+    /**
+     * A probe side of this many estimated rows or more is worth spreading over all instances: a broadcast join runs
+     * where its probe rows are read, so a probe side read by fewer instances than there are threads (a table of one
+     * row group, as TPC-H's customer at SF 1) would leave the other threads idle. Below it, one thread is quicker
+     * than an exchange.
+     */
+    private static final double MIN_SPREAD_PROBE_ROWS = 100_000;
+
     /** How many input rows per group, by the estimates, make a PARTIAL aggregation step worth it. */
     private static final double MIN_PARTIAL_REDUCTION = 4;
 
@@ -95,7 +103,7 @@ public final class ExchangePlanner {
         }
         if (node instanceof PhysicalHashJoin join) {
             Placed probe = place(join.left());
-            if (probe.distribution == Distribution.PARTITIONED && broadcastPays(join)) {
+            if (probe.distribution == Distribution.PARTITIONED && broadcastPays(join, probe.node)) {
                 PhysicalNode build = new PhysicalExchange(place(join.right()).node, PhysicalExchange.Kind.BROADCAST, new int[0]);
                 return new Placed(new PhysicalHashJoin(probe.node, build, join.joinType(), join.leftKeys(), join.rightKeys(),
                         join.nullsEqual(), join.residual(), join.schema()), Distribution.PARTITIONED);
@@ -174,9 +182,10 @@ public final class ExchangePlanner {
     /**
      * Whether to send the whole build side to every instance instead of repartitioning both sides: only for joins
      * whose output rows come from probe rows (a build row's non-match would otherwise be reported by every
-     * instance), and only when copying the build side to each instance moves fewer rows than repartitioning the probe.
+     * instance), only when copying the build side to each instance moves fewer rows than repartitioning the probe,
+     * and only when the probe side is read by every instance (or is small, see {@link #MIN_SPREAD_PROBE_ROWS}).
      */
-    private boolean broadcastPays(PhysicalHashJoin join) {
+    private boolean broadcastPays(PhysicalHashJoin join, PhysicalNode placedProbe) {
         boolean probePreserving = switch (join.joinType()) {
             case INNER, LEFT, SEMI, ANTI -> true;
             case RIGHT, FULL, RIGHT_SEMI, RIGHT_ANTI -> false;
@@ -185,7 +194,25 @@ public final class ExchangePlanner {
         OptionalDouble buildRows = estimates.of(join.right());
         return probePreserving && probeRows.isPresent() && buildRows.isPresent()
                 && buildRows.getAsDouble() <= MAX_BROADCAST_ROWS
-                && buildRows.getAsDouble() * (threads - 1) < probeRows.getAsDouble();
+                && buildRows.getAsDouble() * (threads - 1) < probeRows.getAsDouble()
+                && (instancesReading(placedProbe) >= threads || probeRows.getAsDouble() < MIN_SPREAD_PROBE_ROWS);
+    }
+
+    /** How many instances produce the rows of a placed, partitioned {@code node}. */
+    private int instancesReading(PhysicalNode node) {
+        if (node instanceof PhysicalScan scan) {
+            return Math.min(threads, scan.scanPlan().tasks().size());
+        }
+        if (node instanceof PhysicalValues) {
+            return 1;
+        }
+        if (node instanceof PhysicalFilter || node instanceof PhysicalProject) {
+            return instancesReading(node.inputs().get(0));
+        }
+        if (node instanceof PhysicalHashJoin join) {
+            return instancesReading(join.left()); // a broadcast join's rows come from its probe side's instances
+        }
+        return threads; // an exchange's consumers, or several inputs (a union)
     }
 
     /**

@@ -71,7 +71,7 @@ class TestExchangePlanner {
             PhysicalNode probe = values();
             PhysicalNode build = values();
             RowEstimates estimates = new RowEstimates();
-            estimates.put(probe, 1_000_000);
+            estimates.put(probe, 50_000);
             estimates.put(build, 100);
             PhysicalNode join = new PhysicalHashJoin(probe, build, type, new int[] {0}, new int[] {1},
                     new boolean[] {false}, Optional.empty(), type.outputsRight() && type.outputsLeft() ? joined : TWO_LONGS);
@@ -95,6 +95,43 @@ class TestExchangePlanner {
             estimates.put(build, 1_500_000);
             assertEquals(repartitioned, render(ExchangePlanner.parallelize(join, 2, estimates)), type + " with a large build side");
         }
+    }
+
+    /** Broadcasting keeps the join where its probe rows are read: a large probe side read by one instance is spread. */
+    @Test
+    void largeProbeSideReadByOneInstanceIsRepartitionedInsteadOfBroadcastTo() {
+        RowSchema joined = new RowSchema(List.of(TWO_LONGS.column(0), TWO_LONGS.column(1),
+                new Column("c", DataType.BIGINT), new Column("d", DataType.BIGINT)));
+        PhysicalNode values = values();
+        PhysicalNode distinct = new PhysicalHashAggregate(values(), new int[] {0, 1}, List.of(), List.of(),
+                AggregateStep.SINGLE, TWO_LONGS);
+        PhysicalNode build = values();
+        RowEstimates estimates = new RowEstimates();
+        estimates.put(values, 1_000_000);
+        estimates.put(distinct, 1_000_000);
+        estimates.put(build, 100);
+        PhysicalNode fromOneInstance = new PhysicalHashJoin(values, build, JoinType.INNER, new int[] {0}, new int[] {1},
+                new boolean[] {false}, Optional.empty(), joined);
+        assertEquals("""
+                Exchange[GATHER]
+                  HashJoin[INNER, left=[0], right=[1]]
+                    Exchange[HASH, keys=[0]]
+                      Values[rows=1]
+                    Exchange[HASH, keys=[1]]
+                      Values[rows=1]
+                """, render(ExchangePlanner.parallelize(fromOneInstance, 2, estimates)));
+        PhysicalNode fromEveryInstance = new PhysicalHashJoin(distinct, build, JoinType.INNER, new int[] {0}, new int[] {1},
+                new boolean[] {false}, Optional.empty(), joined);
+        assertEquals("""
+                Exchange[GATHER]
+                  HashJoin[INNER, left=[0], right=[1]]
+                    HashAggregate[FINAL, keys=[0, 1], []]
+                      Exchange[HASH, keys=[0, 1]]
+                        HashAggregate[PARTIAL, keys=[0, 1], []]
+                          Values[rows=1]
+                    Exchange[BROADCAST]
+                      Values[rows=1]
+                """, render(ExchangePlanner.parallelize(fromEveryInstance, 2, estimates)));
     }
 
     @Test

@@ -4,26 +4,35 @@ import io.tarn.catalog.CanonicalOrder;
 import io.tarn.catalog.spi.TableStatistics;
 import io.tarn.catalog.spi.TableStatistics.ColumnStatistics;
 import io.tarn.catalog.type.RowSchema;
+import org.apache.iceberg.BlobMetadata;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.StatisticsFile;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.puffin.StandardBlobTypes;
 import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Type;
+import org.apache.iceberg.util.SnapshotUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Table statistics of one snapshot: the row count from the snapshot summary, per-column min / max / null counts
- * aggregated from the data files' metrics in the manifests. Distinct counts are unknown (no Puffin support yet).
+ * aggregated from the data files' metrics in the manifests, and distinct counts from the table's Puffin statistics
+ * (the {@code ndv} of a theta sketch blob, as Trino and Spark write them) for the snapshot or its nearest ancestor
+ * that has them; else unknown.
  */
 final class IcebergStatistics {
+    /** The blob property holding a theta sketch's estimate (Iceberg's Puffin spec names it). */
+    private static final String NDV_PROPERTY = "ndv";
     /**
      * A snapshot never changes, so its statistics are computed once per process: planning asks for them on every
      * statement, and reading the manifests each time cost more than planning itself.
@@ -44,8 +53,9 @@ final class IcebergStatistics {
         if (snapshot == null) {
             return scan(table, null, schema, fieldIds);
         }
-        // the schema is part of the key: columns can be added or renamed without a new snapshot
-        String key = table.location() + "@" + snapshot.snapshotId() + java.util.Arrays.toString(fieldIds) + schema;
+        // the schema and the statistics files are part of the key: both change without a new snapshot
+        String key = table.location() + "@" + snapshot.snapshotId() + java.util.Arrays.toString(fieldIds) + schema
+                + table.statisticsFiles().stream().map(StatisticsFile::path).toList();
         TableStatistics cached = CACHE.get(key);
         if (cached == null) {
             cached = scan(table, snapshot, schema, fieldIds);
@@ -82,11 +92,46 @@ final class IcebergStatistics {
         }
         String total = snapshot.summary().get(SnapshotSummary.TOTAL_RECORDS_PROP);
         long rowCount = total == null ? rows : Long.parseLong(total);
+        Map<Integer, Long> distinctCounts = distinctCounts(table, snapshot);
         List<ColumnStatistics> result = new ArrayList<>();
         for (Accumulator column : columns) {
-            result.add(column.result());
+            ColumnStatistics statistics = column.result();
+            Long distinct = distinctCounts.get(column.fieldId);
+            // a sketch of an ancestor snapshot may count values deleted since; never more than the rows
+            result.add(distinct == null ? statistics : new ColumnStatistics(statistics.nullCount(),
+                    Math.min(distinct, rowCount), statistics.min(), statistics.max()));
         }
         return new TableStatistics(rowCount, result);
+    }
+
+    /** Field id to distinct count, from the statistics file of the snapshot or of its nearest ancestor with one. */
+    private static Map<Integer, Long> distinctCounts(org.apache.iceberg.Table table, Snapshot snapshot) {
+        Map<Long, StatisticsFile> files = new HashMap<>();
+        for (StatisticsFile file : table.statisticsFiles()) {
+            files.put(file.snapshotId(), file);
+        }
+        Map<Integer, Long> counts = new HashMap<>();
+        if (files.isEmpty()) {
+            return counts;
+        }
+        for (Snapshot ancestor : SnapshotUtil.ancestorsOf(snapshot.snapshotId(), table::snapshot)) {
+            StatisticsFile file = files.get(ancestor.snapshotId());
+            if (file == null) {
+                continue;
+            }
+            for (BlobMetadata blob : file.blobMetadata()) {
+                String ndv = blob.properties().get(NDV_PROPERTY);
+                if (blob.type().equals(StandardBlobTypes.APACHE_DATASKETCHES_THETA_V1) && blob.fields().size() == 1 && ndv != null) {
+                    try {
+                        counts.putIfAbsent(blob.fields().get(0), Long.parseLong(ndv));
+                    } catch (NumberFormatException e) {
+                        // a malformed property is no statistic; the column's distinct count stays unknown
+                    }
+                }
+            }
+            return counts;
+        }
+        return counts;
     }
 
     /** Folds the metrics of one column over all files; any file without a metric makes that metric unknown. */

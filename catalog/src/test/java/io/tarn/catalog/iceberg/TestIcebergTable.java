@@ -18,6 +18,12 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.iceberg.GenericBlobMetadata;
+import org.apache.iceberg.GenericStatisticsFile;
+import org.apache.iceberg.puffin.Blob;
+import org.apache.iceberg.puffin.Puffin;
+import org.apache.iceberg.puffin.PuffinWriter;
+import org.apache.iceberg.puffin.StandardBlobTypes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,6 +208,38 @@ class TestIcebergTable {
             assertEquals(0, io.tarn.catalog.CanonicalOrder.compare(min, stats.min()), SCALARS.column(c).name() + " min");
             assertEquals(0, io.tarn.catalog.CanonicalOrder.compare(max, stats.max()), SCALARS.column(c).name() + " max");
         }
+    }
+
+    /**
+     * Distinct counts come from a Puffin statistics file's theta-sketch blobs (their {@code ndv} property), also for a
+     * later snapshot that has none of its own; never more than the rows.
+     */
+    @Test
+    void distinctCountsComeFromPuffinStatistics() throws Exception {
+        IcebergTable table = (IcebergTable) create("ndv", SCALARS, List.of());
+        append(table, rows(0, 100));
+        org.apache.iceberg.Table iceberg = table.icebergTable();
+        long snapshot = iceberg.currentSnapshot().snapshotId();
+        int idField = iceberg.schema().findField("id").fieldId();
+        int booleanField = iceberg.schema().findField("b").fieldId();
+        Path file = dir.resolve("ndv.stats");
+        try (PuffinWriter writer = Puffin.write(org.apache.iceberg.Files.localOutput(file.toFile())).createdBy("test").build()) {
+            writer.add(new Blob(StandardBlobTypes.APACHE_DATASKETCHES_THETA_V1, List.of(idField), snapshot, 1,
+                    ByteBuffer.allocate(0), null, Map.of("ndv", "97")));
+            writer.add(new Blob(StandardBlobTypes.APACHE_DATASKETCHES_THETA_V1, List.of(booleanField), snapshot, 1,
+                    ByteBuffer.allocate(0), null, Map.of("ndv", "500")));
+            writer.finish();
+            iceberg.updateStatistics().setStatistics(new GenericStatisticsFile(snapshot, file.toString(), writer.fileSize(),
+                    writer.footerSize(), GenericBlobMetadata.from(writer.writtenBlobsMetadata()))).commit();
+        }
+        iceberg.refresh();
+        assertEquals(97, table.statistics().columns().get(0).distinctCount());
+        assertEquals(100, table.statistics().columns().get(1).distinctCount(), "capped at the row count");
+        assertEquals(-1, table.statistics().columns().get(2).distinctCount(), "no sketch: unknown");
+
+        append(table, rows(100, 50));
+        iceberg.refresh();
+        assertEquals(97, table.statistics().columns().get(0).distinctCount(), "the ancestor's sketch");
     }
 
     @Test

@@ -23,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 class TestExchangePlanner {
     private static final RowSchema TWO_LONGS = new RowSchema(List.of(new Column("a", DataType.BIGINT), new Column("b", DataType.BIGINT)));
+    /** Both sides' columns, as an inner join of two TWO_LONGS inputs outputs them. */
+    private static final RowSchema JOINED = new RowSchema(List.of(TWO_LONGS.column(0), TWO_LONGS.column(1),
+            new Column("c", DataType.BIGINT), new Column("d", DataType.BIGINT)));
 
     private static PhysicalNode values() {
         return new PhysicalValues(List.of(List.of(1L, 2L)), TWO_LONGS);
@@ -49,10 +52,8 @@ class TestExchangePlanner {
 
     @Test
     void joinRepartitionsBothInputsAndRootGathers() {
-        RowSchema joined = new RowSchema(List.of(TWO_LONGS.column(0), TWO_LONGS.column(1),
-                new Column("c", DataType.BIGINT), new Column("d", DataType.BIGINT)));
         PhysicalNode join = new PhysicalHashJoin(values(), values(), JoinType.INNER, new int[] {0}, new int[] {1},
-                new boolean[] {false}, Optional.empty(), joined);
+                new boolean[] {false}, Optional.empty(), JOINED);
         assertEquals("""
                 Exchange[GATHER]
                   HashJoin[INNER, left=[0], right=[1]]
@@ -65,8 +66,6 @@ class TestExchangePlanner {
 
     @Test
     void smallBuildSideIsBroadcastUnlessItsRowsMustBeReportedOnce() {
-        RowSchema joined = new RowSchema(List.of(TWO_LONGS.column(0), TWO_LONGS.column(1),
-                new Column("c", DataType.BIGINT), new Column("d", DataType.BIGINT)));
         for (JoinType type : JoinType.values()) {
             PhysicalNode probe = values();
             PhysicalNode build = values();
@@ -74,7 +73,7 @@ class TestExchangePlanner {
             estimates.put(probe, 50_000);
             estimates.put(build, 100);
             PhysicalNode join = new PhysicalHashJoin(probe, build, type, new int[] {0}, new int[] {1},
-                    new boolean[] {false}, Optional.empty(), type.outputsRight() && type.outputsLeft() ? joined : TWO_LONGS);
+                    new boolean[] {false}, Optional.empty(), type.outputsRight() && type.outputsLeft() ? JOINED : TWO_LONGS);
             String broadcast = """
                     Exchange[GATHER]
                       HashJoin[%s, left=[0], right=[1]]
@@ -100,8 +99,6 @@ class TestExchangePlanner {
     /** Broadcasting keeps the join where its probe rows are read: a large probe side read by one instance is spread. */
     @Test
     void largeProbeSideReadByOneInstanceIsRepartitionedInsteadOfBroadcastTo() {
-        RowSchema joined = new RowSchema(List.of(TWO_LONGS.column(0), TWO_LONGS.column(1),
-                new Column("c", DataType.BIGINT), new Column("d", DataType.BIGINT)));
         PhysicalNode values = values();
         PhysicalNode distinct = new PhysicalHashAggregate(values(), new int[] {0, 1}, List.of(), List.of(),
                 AggregateStep.SINGLE, TWO_LONGS);
@@ -111,7 +108,7 @@ class TestExchangePlanner {
         estimates.put(distinct, 1_000_000);
         estimates.put(build, 100);
         PhysicalNode fromOneInstance = new PhysicalHashJoin(values, build, JoinType.INNER, new int[] {0}, new int[] {1},
-                new boolean[] {false}, Optional.empty(), joined);
+                new boolean[] {false}, Optional.empty(), JOINED);
         assertEquals("""
                 Exchange[GATHER]
                   HashJoin[INNER, left=[0], right=[1]]
@@ -121,7 +118,7 @@ class TestExchangePlanner {
                       Values[rows=1]
                 """, render(ExchangePlanner.parallelize(fromOneInstance, 2, estimates)));
         PhysicalNode fromEveryInstance = new PhysicalHashJoin(distinct, build, JoinType.INNER, new int[] {0}, new int[] {1},
-                new boolean[] {false}, Optional.empty(), joined);
+                new boolean[] {false}, Optional.empty(), JOINED);
         assertEquals("""
                 Exchange[GATHER]
                   HashJoin[INNER, left=[0], right=[1]]

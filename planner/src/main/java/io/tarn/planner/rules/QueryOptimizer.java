@@ -66,6 +66,9 @@ public final class QueryOptimizer {
                 // what the search leaves (outer joins, disconnected or very large multi-joins) is ordered greedily
                 return hep(ordered, HepMatchOrder.TOP_DOWN, CoreRules.MULTI_JOIN_OPTIMIZE);
             }),
+            new Phase("aggregate_pushdown", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
+                    CoreRules.AGGREGATE_PROJECT_MERGE,
+                    AggregatePushdown.INSTANCE)),
             new Phase("group_key_semi_join_reduction", (rel, builder) -> GroupKeySemiJoinReduction.apply(rel)),
             new Phase("cleanup", (rel, builder) -> hep(rel, HepMatchOrder.TOP_DOWN,
                     // join keys that are expressions (e.g. a widening CAST) become columns, so they can be hash keys

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each optimization written as the SQL it applies to and the physical plan it must produce. */
@@ -213,6 +216,64 @@ class TestQueryOptimizer {
                   Project[multiply($0, 2)]
                     Scan[main.big, columns=[k], files=1/1, tasks=1]
                 """, explain("SELECT sum(k * 2) FROM big"));
+    }
+
+    /** Facts summed by a dimension attribute are first summed per join key (40 fact rows each) below the join. */
+    @Test
+    void aggregateOfFactsByADimensionAttributeIsPushedBelowTheJoin() {
+        execute("CREATE TABLE ap_sales (customer_key INTEGER, amount INTEGER)");
+        execute("CREATE TABLE ap_customers (customer_key INTEGER, region VARCHAR)");
+        StringBuilder sales = new StringBuilder();
+        StringBuilder customers = new StringBuilder();
+        for (int i = 0; i < 4000; i++) {
+            sales.append(i == 0 ? "" : ", ").append('(').append(i % 100).append(", ").append(i % 17).append(')');
+        }
+        for (int i = 0; i < 100; i++) {
+            customers.append(i == 0 ? "" : ", ").append('(').append(i).append(", 'region ").append(i % 7).append("')");
+        }
+        execute("INSERT INTO ap_sales VALUES " + sales);
+        execute("INSERT INTO ap_customers VALUES " + customers);
+        String query = "SELECT c.region, sum(s.amount) AS total, count(*) AS sales, min(s.amount) AS smallest "
+                + "FROM ap_sales s JOIN ap_customers c ON s.customer_key = c.customer_key GROUP BY c.region ORDER BY c.region";
+        String plan = explain(query);
+        String[] lines = plan.split("\\n");
+        int join = -1;
+        for (int i = 0; i < lines.length && join < 0; i++) {
+            join = lines[i].contains("HashJoin[") ? i : -1;
+        }
+        boolean aggregateBelowJoin = false;
+        for (int i = join + 1; join >= 0 && i < lines.length; i++) {
+            aggregateBelowJoin |= lines[i].contains("HashAggregate[");
+        }
+        assertEquals(true, aggregateBelowJoin, plan);
+
+        List<List<Object>> pushed = rows(query);
+        session.setSetting("disabled_optimizers", "aggregate_pushdown");
+        try {
+            assertEquals(false, explain(query).split("HashJoin\\[", 2)[1].contains("HashAggregate["));
+            assertEquals(rows(query), pushed);
+        } finally {
+            session.setSetting("disabled_optimizers", "");
+        }
+        assertEquals(7, pushed.size());
+    }
+
+    private static List<List<Object>> rows(String sql) {
+        List<List<Object>> rows = new ArrayList<>();
+        try (StatementResult.Query result = (StatementResult.Query) session.execute(sql)) {
+            for (Batch next = result.rows().next(); next != null; next = result.rows().next()) {
+                try (Batch batch = next) {
+                    for (int row = 0; row < batch.rowCount(); row++) {
+                        List<Object> values = new ArrayList<>();
+                        for (int column = 0; column < batch.columns().size(); column++) {
+                            values.add(Values.get(batch.column(column), row));
+                        }
+                        rows.add(values);
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     @Test

@@ -26,7 +26,10 @@ public final class ScanTaskQueue {
         return index < tasks.size() ? tasks.get(index) : null;
     }
 
-    /** Hands out no further tasks (a closed scan stops its fellow instances too: the query is ending). */
+    /**
+     * Hands out no further tasks, to any instance: a scan is closed before its end only when the query needs no more
+     * of its rows (a limit reached, an empty broadcast build side, a failure or cancellation).
+     */
     void drain() {
         next.set(tasks.size());
     }

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The options of {@code tarn bench tpch}. Defaults: scale 1, 2 threads, one warm-up round over all queries, then per
- * query 5 timed runs after 1 warm-up, all 22 queries and then the scan query, Iceberg input, cache
+ * query 5 timed runs after 3 warm-ups, all 22 queries and then the scan query, Iceberg input, cache
  * {@code bench-data/tpch-sf<scale>}, 120 s per query run.
  */
 public record TpchBenchOptions(double scale, int threads, int runs, int warmups, int warmupRounds,
@@ -20,7 +20,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
                                Optional<Path> markdownFile) {
 
     public static final String USAGE = """
-            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 1] [--warmup-rounds 1]
+            usage: tarn bench tpch [--scale 1] [--threads 2] [--runs 5] [--warmups 3] [--warmup-rounds 1]
                                    [--queries 1,3,scan]
                                    [--input iceberg|parquet] [--cache DIR] [--timeout-seconds 120]
                                    [--markdown] [--markdown-file FILE]""";
@@ -49,7 +49,7 @@ public record TpchBenchOptions(double scale, int threads, int runs, int warmups,
         double scale = 1;
         int threads = 2;
         int runs = 5;
-        int warmups = 1;
+        int warmups = 3;
         int warmupRounds = 1;
         List<BenchQuery> queries = BenchQuery.all();
         InputFormat input = InputFormat.ICEBERG;

@@ -18,6 +18,7 @@ class TestTpchBenchOptions {
         assertEquals(1.0, options.scale());
         assertEquals(2, options.threads());
         assertEquals(1, options.warmupRounds());
+        assertEquals(3, options.warmups());
         assertEquals(BenchQuery.all(), options.queries());
         assertEquals("scan", options.queries().get(22).name());
         assertEquals(InputFormat.ICEBERG, options.input());

@@ -35,15 +35,20 @@ public final class ShortStrings {
         BaseVariableWidthVector strings = (BaseVariableWidthVector) vector;
         ArrowBuf offsets = strings.getOffsetBuffer();
         ArrowBuf data = strings.getDataBuffer();
-        // one bounds check per buffer (offsets only grow) lets the loop read by address: checked ArrowBuf reads, each
-        // also testing the buffer's reference count, took most of this loop's time for q1's one-byte flags
+        // the buffers are checked once and then read by address: checked ArrowBuf reads, each also testing the
+        // buffer's reference count, took most of this loop's time for q1's one-byte flags. Each offset is compared
+        // with the checked range, so a malformed vector fails here instead of reading outside its data buffer.
         offsets.checkBytes(0, (long) (rowCount + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
         long offsetAddress = offsets.memoryAddress();
         int start = MemoryUtil.getInt(offsetAddress);
-        data.checkBytes(start, MemoryUtil.getInt(offsetAddress + (long) rowCount * BaseVariableWidthVector.OFFSET_WIDTH));
+        int last = MemoryUtil.getInt(offsetAddress + (long) rowCount * BaseVariableWidthVector.OFFSET_WIDTH);
+        data.checkBytes(start, last);
         long dataAddress = data.memoryAddress();
         for (int row = 0; row < rowCount; row++) {
             int end = MemoryUtil.getInt(offsetAddress + (long) (row + 1) * BaseVariableWidthVector.OFFSET_WIDTH);
+            if (end < start || end > last) {
+                throw new IllegalStateException("offsets of a string vector leave their range at row " + row);
+            }
             int length = end - start;
             if (length > MAX_BYTES) {
                 if (!strings.isNull(row)) {

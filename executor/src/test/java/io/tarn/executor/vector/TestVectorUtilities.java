@@ -7,6 +7,7 @@ import io.tarn.catalog.type.RowSchema;
 import io.tarn.catalog.type.Values;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TestVectorUtilities {
@@ -205,6 +207,9 @@ class TestVectorUtilities {
             assertEquals(0, packed[rows + 1]);
             vector.setSafe(rows, "12345678".getBytes(StandardCharsets.UTF_8));
             assertFalse(ShortStrings.read(vector, rows + 1, packed, 1), "8 bytes do not pack");
+            // an offset outside the first..last range would read unchecked bytes: refused instead of read by address
+            vector.getOffsetBuffer().setInt(2L * BaseVariableWidthVector.OFFSET_WIDTH, Integer.MAX_VALUE);
+            assertThrows(IllegalStateException.class, () -> ShortStrings.read(vector, rows + 1, packed, 1));
         }
     }
 

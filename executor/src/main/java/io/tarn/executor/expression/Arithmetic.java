@@ -75,11 +75,12 @@ final class Arithmetic {
             return unchecked;
         }
         // exact operands only: SQL types a DECIMAL op REAL/DOUBLE as a double
-        String operands = exactOperand(a, call) + ", " + exactOperand(b, call) + ", " + result.scale() + ", " + result.precision();
+        String resultType = ", " + result.scale() + ", " + result.precision();
         if (isLongDecimal(result) && !isWideDecimal(a.type()) && !isWideDecimal(b.type())) {
-            return DECIMAL_MATH + "." + name + "(" + operands + ")";
+            return DECIMAL_MATH + "." + name + "(" + exactOperand(a, call) + ", " + exactOperand(b, call) + resultType + ")";
         }
-        String wide = WIDE_DECIMAL_MATH + "." + name + "(" + generator.holder() + ", " + operands + ")";
+        String wide = WIDE_DECIMAL_MATH + "." + name + "(" + generator.holder() + ", " + wideOperand(a, call) + ", "
+                + wideOperand(b, call) + resultType + ")";
         // a DECIMAL(p <= 18) result is checked against its precision, so the low word is the whole value
         return isLongDecimal(result) ? wide + ".low" : wide;
     }
@@ -130,6 +131,20 @@ final class Arithmetic {
 
     private static String scaledUp(String value, int digits) {
         return digits == 0 ? value : "(" + value + " * " + BigInteger.TEN.pow(digits) + "L)";
+    }
+
+    /**
+     * "high, low, scale" of an integer or DECIMAL operand, for {@code WideDecimalMath}. Operands are node results,
+     * locals or constant fields, so naming one twice evaluates nothing twice.
+     */
+    private static String wideOperand(Value operand, Call call) {
+        if (operand.type().kind() == TypeKind.NULL) {
+            return "0L, 0L, 0"; // never evaluated: the call is NULL
+        }
+        exactOperand(operand, call); // the same operand check
+        String value = operand.value();
+        String words = isWideDecimal(operand.type()) ? value + ".high, " + value + ".low" : "(" + value + " >> 63), " + value;
+        return words + ", " + scale(operand.type());
     }
 
     /** "value, scale" of an integer or DECIMAL operand (an unscaled long or Int128). */

@@ -87,89 +87,9 @@ public final class WideDecimalMath {
         return toBigDecimal(value.high, value.low, scale);
     }
 
-    // ---- arithmetic: each operation has one overload per operand representation
+    // ---- arithmetic: each operand as its (high, low) words; a long x is (x >> 63, x)
 
-    public static Int128 add(Int128 result, Int128 a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return add(result, a.high, a.low, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 add(Int128 result, Int128 a, int aScale, long b, int bScale, int scale, int precision) {
-        return add(result, a.high, a.low, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 add(Int128 result, long a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return add(result, a >> 63, a, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 add(Int128 result, long a, int aScale, long b, int bScale, int scale, int precision) {
-        return add(result, a >> 63, a, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 subtract(Int128 result, Int128 a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return subtract(result, a.high, a.low, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 subtract(Int128 result, Int128 a, int aScale, long b, int bScale, int scale, int precision) {
-        return subtract(result, a.high, a.low, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 subtract(Int128 result, long a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return subtract(result, a >> 63, a, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 subtract(Int128 result, long a, int aScale, long b, int bScale, int scale, int precision) {
-        return subtract(result, a >> 63, a, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 multiply(Int128 result, Int128 a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return multiply(result, a.high, a.low, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 multiply(Int128 result, Int128 a, int aScale, long b, int bScale, int scale, int precision) {
-        return multiply(result, a.high, a.low, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 multiply(Int128 result, long a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return multiply(result, a >> 63, a, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 multiply(Int128 result, long a, int aScale, long b, int bScale, int scale, int precision) {
-        return multiply(result, a >> 63, a, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 divide(Int128 result, Int128 a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return divide(result, a.high, a.low, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 divide(Int128 result, Int128 a, int aScale, long b, int bScale, int scale, int precision) {
-        return divide(result, a.high, a.low, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 divide(Int128 result, long a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return divide(result, a >> 63, a, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 divide(Int128 result, long a, int aScale, long b, int bScale, int scale, int precision) {
-        return divide(result, a >> 63, a, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 modulo(Int128 result, Int128 a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return modulo(result, a.high, a.low, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 modulo(Int128 result, Int128 a, int aScale, long b, int bScale, int scale, int precision) {
-        return modulo(result, a.high, a.low, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    public static Int128 modulo(Int128 result, long a, int aScale, Int128 b, int bScale, int scale, int precision) {
-        return modulo(result, a >> 63, a, aScale, b.high, b.low, bScale, scale, precision);
-    }
-
-    public static Int128 modulo(Int128 result, long a, int aScale, long b, int bScale, int scale, int precision) {
-        return modulo(result, a >> 63, a, aScale, b >> 63, b, bScale, scale, precision);
-    }
-
-    private static Int128 add(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
+    public static Int128 add(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
                               int scale, int precision) {
         // both operands at the finest of the three scales, added exactly, then rounded to the result scale
         int common = Math.max(scale, Math.max(aScale, bScale));
@@ -183,7 +103,7 @@ public final class WideDecimalMath {
         return fromBig(result, DecimalMath.add(toBigDecimal(aHigh, aLow, aScale), toBigDecimal(bHigh, bLow, bScale), scale, precision));
     }
 
-    private static Int128 subtract(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
+    public static Int128 subtract(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
                                    int scale, int precision) {
         int common = Math.max(scale, Math.max(aScale, bScale));
         if (result.setScaledUp(aHigh, aLow, common - aScale)) {
@@ -196,7 +116,7 @@ public final class WideDecimalMath {
         return fromBig(result, DecimalMath.subtract(toBigDecimal(aHigh, aLow, aScale), toBigDecimal(bHigh, bLow, bScale), scale, precision));
     }
 
-    private static Int128 multiply(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
+    public static Int128 multiply(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
                                    int scale, int precision) {
         int productScale = aScale + bScale;
         if (result.setProduct(aHigh, aLow, bHigh, bLow)
@@ -206,7 +126,7 @@ public final class WideDecimalMath {
         return fromBig(result, DecimalMath.multiply(toBigDecimal(aHigh, aLow, aScale), toBigDecimal(bHigh, bLow, bScale), scale, precision));
     }
 
-    private static Int128 divide(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
+    public static Int128 divide(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
                                  int scale, int precision) {
         // two longs whose scaled-up dividend is still a long: DecimalMath's long division
         int shift = scale - aScale + bScale;
@@ -217,7 +137,7 @@ public final class WideDecimalMath {
         return fromBig(result, DecimalMath.divide(toBigDecimal(aHigh, aLow, aScale), toBigDecimal(bHigh, bLow, bScale), scale, precision));
     }
 
-    private static Int128 modulo(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
+    public static Int128 modulo(Int128 result, long aHigh, long aLow, int aScale, long bHigh, long bLow, int bScale,
                                  int scale, int precision) {
         if (aHigh == aLow >> 63 && bHigh == bLow >> 63 && bLow != 0 && aScale == bScale) {
             // the remainder of two values at one scale is the remainder of their unscaled values, with the dividend's sign

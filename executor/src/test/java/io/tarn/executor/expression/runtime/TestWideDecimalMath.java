@@ -43,15 +43,6 @@ class TestWideDecimalMath {
         return values;
     }
 
-    /** The operand as the generated code would hold it: an unscaled long when it fits (sometimes), else an Int128. */
-    private static Object held(BigInteger value, Class<?> type) {
-        return type == long.class ? (Object) value.longValueExact() : Int128.valueOf(value);
-    }
-
-    private static Class<?> representation(BigInteger value) {
-        return value.bitLength() < 64 && RANDOM.nextBoolean() ? long.class : Int128.class;
-    }
-
     private static BigDecimal expected(String operation, BigDecimal x, BigDecimal y, int scale) {
         BigDecimal exact = switch (operation) {
             case "add" -> x.add(y);
@@ -65,17 +56,18 @@ class TestWideDecimalMath {
 
     private static void checkOperation(String operation, BigInteger a, int aScale, BigInteger b, int bScale, int scale,
                                        int precision) throws ReflectiveOperationException {
-        Class<?> aType = representation(a);
-        Class<?> bType = representation(b);
-        Method method = WideDecimalMath.class.getMethod(operation, Int128.class, aType, int.class, bType, int.class, int.class, int.class);
+        Method method = WideDecimalMath.class.getMethod(operation, Int128.class, long.class, long.class, int.class,
+                long.class, long.class, int.class, int.class, int.class);
         BigDecimal x = new BigDecimal(a, aScale);
         BigDecimal y = new BigDecimal(b, bScale);
         BigDecimal expected = expected(operation, x, y, scale);
         boolean fits = expected != null && expected.unscaledValue().abs().compareTo(BigInteger.TEN.pow(precision)) < 0;
-        String description = operation + "(" + x + " as " + aType.getSimpleName() + ", " + y + " as " + bType.getSimpleName()
-                + ") as DECIMAL(" + precision + ", " + scale + ")";
+        String description = operation + "(" + x + ", " + y + ") as DECIMAL(" + precision + ", " + scale + ")";
         try {
-            Int128 result = (Int128) method.invoke(null, new Int128(), held(a, aType), aScale, held(b, bType), bScale, scale, precision);
+            Int128 x128 = Int128.valueOf(a);
+            Int128 y128 = Int128.valueOf(b);
+            Int128 result = (Int128) method.invoke(null, new Int128(), x128.high, x128.low, aScale, y128.high, y128.low,
+                    bScale, scale, precision);
             if (!fits) {
                 fail(description + " should fail, got " + result);
             }
@@ -122,23 +114,24 @@ class TestWideDecimalMath {
         }
         Int128 result = new Int128();
         // 10^38 - 1 is the largest DECIMAL(38, 0); one more is out of range, in either direction
-        assertEquals(Int128.valueOf(max), WideDecimalMath.add(result, Int128.valueOf(max.subtract(BigInteger.ONE)), 0, 1L, 0, 0, 38));
+        assertEquals(Int128.valueOf(max), add(result, Int128.valueOf(max.subtract(BigInteger.ONE)), 0, 1L, 0, 0, 38));
         ExecutionException up = assertThrows(ExecutionException.class,
-                () -> WideDecimalMath.add(result, Int128.valueOf(max), 0, 1L, 0, 0, 38));
+                () -> add(result, Int128.valueOf(max), 0, 1L, 0, 0, 38));
         assertEquals("22003", up.sqlState());
+        Int128 min = Int128.valueOf(max.negate());
         ExecutionException down = assertThrows(ExecutionException.class,
-                () -> WideDecimalMath.subtract(result, Int128.valueOf(max.negate()), 0, 1L, 0, 0, 38));
+                () -> WideDecimalMath.subtract(result, min.high, min.low, 0, 0L, 1L, 0, 0, 38));
         assertEquals("22003", down.sqlState());
         // a product of two negative longs needing 127 bits, in range of DECIMAL(38, 0)
         assertEquals(BigInteger.ONE.shiftLeft(126),
-                WideDecimalMath.multiply(result, Long.MIN_VALUE, 0, Long.MIN_VALUE, 0, 0, 38).toBigInteger());
+                WideDecimalMath.multiply(result, -1L, Long.MIN_VALUE, 0, -1L, Long.MIN_VALUE, 0, 0, 38).toBigInteger());
         // the same at scale 4 with a result rounded to scale 2
         assertEquals(new BigDecimal(BigInteger.ONE.shiftLeft(126), 4).setScale(2, RoundingMode.HALF_UP).unscaledValue(),
-                WideDecimalMath.multiply(result, Long.MIN_VALUE, 2, Long.MIN_VALUE, 2, 2, 38).toBigInteger());
+                WideDecimalMath.multiply(result, -1L, Long.MIN_VALUE, 2, -1L, Long.MIN_VALUE, 2, 2, 38).toBigInteger());
         // a product past 128 bits whose rounded result fits
-        BigInteger big = BigInteger.TEN.pow(30);
+        Int128 big = Int128.valueOf(BigInteger.TEN.pow(30));
         assertEquals(BigInteger.TEN.pow(30),
-                WideDecimalMath.multiply(result, Int128.valueOf(big), 15, Int128.valueOf(big), 15, 0, 38).toBigInteger());
+                WideDecimalMath.multiply(result, big.high, big.low, 15, big.high, big.low, 15, 0, 38).toBigInteger());
     }
 
     @Test
@@ -285,5 +278,10 @@ class TestWideDecimalMath {
                 }
             }
         }
+    }
+
+    /** {@code a + b} for an Int128 and a long operand, in the words WideDecimalMath takes. */
+    private static Int128 add(Int128 result, Int128 a, int aScale, long b, int bScale, int scale, int precision) {
+        return WideDecimalMath.add(result, a.high, a.low, aScale, b >> 63, b, bScale, scale, precision);
     }
 }

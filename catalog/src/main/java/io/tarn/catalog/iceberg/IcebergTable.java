@@ -7,6 +7,7 @@ import io.tarn.catalog.parquet.RowGroupSelector;
 import io.tarn.catalog.spi.BatchReader;
 import io.tarn.catalog.spi.CatalogException;
 import io.tarn.catalog.spi.ScanPlan;
+import io.tarn.catalog.spi.RowFilter;
 import io.tarn.catalog.spi.ScanRequest;
 import io.tarn.catalog.spi.ScanTask;
 import io.tarn.catalog.spi.Table;
@@ -39,6 +40,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -238,7 +240,8 @@ public final class IcebergTable implements Table {
     }
 
     @Override
-    public BatchReader openReader(ScanTask task, ScanRequest request, BufferAllocator allocator) {
+    public BatchReader openReader(ScanTask task, ScanRequest request, Optional<RowFilter> filter,
+                                  BufferAllocator allocator) {
         requireNonNull(task, "task is null");
         requireNonNull(request, "request is null");
         IcebergScanTask icebergTask = (IcebergScanTask) task;
@@ -257,7 +260,7 @@ public final class IcebergTable implements Table {
                 .and(RowGroupSelector.statisticsMatch(request.constraints(),
                         (block, column) -> column < 0 || column >= fieldIds.length
                                 ? null : chunkOfField(block, fieldIds[column], icebergTask)));
-        return ParquetBatchReader.open(LocalFileIO.toPath(icebergTask.path()), columns, rowGroups, request.batchSize(),
+        return ParquetBatchReader.open(LocalFileIO.toPath(icebergTask.path()), columns, rowGroups, request.batchSize(), filter,
                 allocator);
     }
 

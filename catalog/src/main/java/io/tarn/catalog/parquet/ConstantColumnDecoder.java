@@ -25,4 +25,9 @@ final class ConstantColumnDecoder implements ColumnDecoder {
             Values.set(target, i, value);
         }
     }
+
+    @Override
+    public void decodeSelected(FieldVector target, int rows, int[] selection, int count) {
+        decode(target, count);
+    }
 }

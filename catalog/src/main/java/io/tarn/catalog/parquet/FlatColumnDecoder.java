@@ -61,6 +61,28 @@ final class FlatColumnDecoder implements ColumnDecoder {
         }
     }
 
+    @Override
+    public void decodeSelected(FieldVector target, int rows, int[] selection, int count) {
+        leaf.bind(target);
+        ColumnReader column = reader;
+        int next = 0;
+        for (int i = 0; i < rows; i++) {
+            boolean selected = next < count && selection[next] == i;
+            if (column.getCurrentDefinitionLevel() == maxDefinitionLevel) {
+                if (selected) {
+                    rowSlot.row = next;
+                    column.writeCurrentValueToConverter();
+                } else {
+                    column.skip();
+                }
+            }
+            if (selected) {
+                next++;
+            }
+            column.consume();
+        }
+    }
+
     /** The row of the value being converted. */
     private static final class RowSlot implements LeafConverter.Slot {
         int row;

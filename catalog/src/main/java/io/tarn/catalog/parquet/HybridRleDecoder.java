@@ -58,6 +58,22 @@ final class HybridRleDecoder {
         }
     }
 
+    /** Passes over the next {@code count} values. */
+    void skip(int count) {
+        int done = 0;
+        while (done < count) {
+            if (runLeft == 0) {
+                nextRun();
+            }
+            int take = Math.min(runLeft, count - done);
+            if (!repeated) {
+                packedTaken += take;
+            }
+            runLeft -= take;
+            done += take;
+        }
+    }
+
     private void unpackUnaligned(int[] out, int offset, int count) {
         long mask = (1L << bitWidth) - 1;
         long bit = (long) packedStart * 8 + (long) packedTaken * bitWidth;

@@ -2,6 +2,7 @@ package io.tarn.catalog.parquet;
 
 import io.tarn.catalog.spi.BatchReader;
 import io.tarn.catalog.spi.CatalogException;
+import io.tarn.catalog.spi.RowFilter;
 import io.tarn.catalog.spi.TarnException;
 import io.tarn.catalog.type.ArrowTypes;
 import io.tarn.catalog.type.Batch;
@@ -22,14 +23,18 @@ import org.apache.parquet.schema.Type;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Reads selected row groups of one local Parquet file into Arrow batches of the requested columns (vectors as
- * {@link ArrowTypes} prescribes). Each column is decoded by its own {@link ColumnDecoder}. Any failure to read the
- * file is a {@link CatalogException} naming it: 58030 for I/O, 22000 for data that cannot be decoded.
+ * {@link ArrowTypes} prescribes). Each column is decoded by its own {@link ColumnDecoder}. With a {@link RowFilter},
+ * a batch's filter columns are decoded first and the other columns only for the rows that pass (late
+ * materialization); a batch no row of which passes costs just its filter columns. Any failure to read the file is a
+ * {@link CatalogException} naming it: 58030 for I/O, 22000 for data that cannot be decoded.
  */
 public final class ParquetBatchReader implements BatchReader {
     private final Path file;
@@ -44,12 +49,17 @@ public final class ParquetBatchReader implements BatchReader {
     /** Per column: the earlier column reading the same file field as the same type (decoded once, shared), or -1. */
     private final int[] sameAs;
     private final int[] rowGroups;
+    /** The scan's condition, or null; with it, per column whether the condition reads it (or a column it shares). */
+    private final RowFilter filter;
+    private final boolean[] decodedFirst;
+    private int[] selection = new int[0];
     private int nextRowGroup;
     private long rowsLeftInGroup;
 
     private ParquetBatchReader(Path file, List<ReadColumn> columns, RowGroupSelector selector, int batchSize,
-                               BufferAllocator allocator) throws IOException {
+                               RowFilter filter, BufferAllocator allocator) throws IOException {
         this.file = file;
+        this.filter = filter;
         this.columns = List.copyOf(columns);
         this.batchSize = batchSize;
         this.allocator = allocator;
@@ -75,6 +85,7 @@ public final class ParquetBatchReader implements BatchReader {
                 }
             }
             this.rowGroups = selected.stream().mapToInt(Integer::intValue).toArray();
+            this.decodedFirst = filter == null ? null : decodedFirst(filter.columns());
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -84,7 +95,14 @@ public final class ParquetBatchReader implements BatchReader {
     /** Opens a reader; the caller closes it. */
     public static ParquetBatchReader open(Path file, List<ReadColumn> columns, RowGroupSelector rowGroups, int batchSize,
                                          BufferAllocator allocator) {
+        return open(file, columns, rowGroups, batchSize, Optional.empty(), allocator);
+    }
+
+    /** Opens a reader that returns only the rows {@code filter} keeps; the caller closes it. */
+    public static ParquetBatchReader open(Path file, List<ReadColumn> columns, RowGroupSelector rowGroups, int batchSize,
+                                         Optional<RowFilter> filter, BufferAllocator allocator) {
         requireNonNull(file, "file is null");
+        requireNonNull(filter, "filter is null");
         requireNonNull(columns, "columns is null");
         requireNonNull(rowGroups, "rowGroups is null");
         requireNonNull(allocator, "allocator is null");
@@ -92,7 +110,7 @@ public final class ParquetBatchReader implements BatchReader {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
         }
         try {
-            return new ParquetBatchReader(file, columns, rowGroups, batchSize, allocator);
+            return new ParquetBatchReader(file, columns, rowGroups, batchSize, filter.orElse(null), allocator);
         } catch (IOException | RuntimeException e) {
             throw failure(file, e);
         }
@@ -176,52 +194,161 @@ public final class ParquetBatchReader implements BatchReader {
         return new NestedColumnDecoder(pruned, column.type(), fileSchema, createdBy);
     }
 
+    /** Per column, whether it is decoded before the filter runs: the filter reads it or its {@link #sameAs}. */
+    private boolean[] decodedFirst(int[] filterColumns) {
+        boolean[] first = new boolean[decoders.length];
+        for (int column : filterColumns) {
+            if (column < 0 || column >= decoders.length) {
+                throw new IllegalArgumentException("filter column " + column + " is not among the " + decoders.length + " read");
+            }
+            first[sameAs[column] >= 0 ? sameAs[column] : column] = true;
+        }
+        for (int c = 0; c < first.length; c++) {
+            first[c] |= sameAs[c] >= 0 && first[sameAs[c]];
+        }
+        return first;
+    }
+
     @Override
     public Batch next() {
         try {
-            while (rowsLeftInGroup == 0) {
-                if (nextRowGroup >= rowGroups.length) {
-                    return null;
+            while (true) {
+                while (rowsLeftInGroup == 0) {
+                    if (nextRowGroup >= rowGroups.length) {
+                        return null;
+                    }
+                    buffers.startRowGroup();
+                    PageReadStore pages = reader.readRowGroup(rowGroups[nextRowGroup++]);
+                    for (ColumnDecoder decoder : decoders) {
+                        decoder.startRowGroup(pages);
+                    }
+                    buffers.previousRowGroupDone();
+                    rowsLeftInGroup = pages.getRowCount();
                 }
-                buffers.startRowGroup();
-                PageReadStore pages = reader.readRowGroup(rowGroups[nextRowGroup++]);
-                for (ColumnDecoder decoder : decoders) {
-                    decoder.startRowGroup(pages);
+                int rows = (int) Math.min(batchSize, rowsLeftInGroup);
+                Batch batch = filter == null ? decodeBatch(rows) : decodeFiltered(rows);
+                rowsLeftInGroup -= rows;
+                if (batch != null) {
+                    return batch;
                 }
-                buffers.previousRowGroupDone();
-                rowsLeftInGroup = pages.getRowCount();
             }
-            int rows = (int) Math.min(batchSize, rowsLeftInGroup);
-            Batch batch = decodeBatch(rows);
-            rowsLeftInGroup -= rows;
-            return batch;
         } catch (IOException | RuntimeException e) {
             throw failure(file, e);
         }
     }
 
     private Batch decodeBatch(int rows) {
-        List<FieldVector> vectors = new ArrayList<>(decoders.length);
+        FieldVector[] vectors = new FieldVector[decoders.length];
         try {
             for (int c = 0; c < decoders.length; c++) {
-                ReadColumn column = columns.get(c);
-                if (sameAs[c] >= 0) {
-                    TransferPair share = vectors.get(sameAs[c]).getTransferPair(column.name(), allocator);
-                    share.splitAndTransfer(0, rows);
-                    vectors.add((FieldVector) share.getTo());
-                    continue;
+                if (sameAs[c] < 0) {
+                    vectors[c] = decodeColumn(c, rows);
                 }
-                FieldVector vector = fields[c].createVector(allocator);
-                vectors.add(vector);
-                vector.setInitialCapacity(rows);
-                vector.allocateNew();
-                decoders[c].decode(vector, rows);
-                vector.setValueCount(rows);
             }
-            return new Batch(vectors, rows);
+            return assemble(vectors, rows);
         } catch (RuntimeException e) {
-            vectors.forEach(FieldVector::close);
+            closeAll(vectors);
             throw e;
+        }
+    }
+
+    /** The next {@code rows} rows that pass the filter, or null when none does. */
+    private Batch decodeFiltered(int rows) {
+        FieldVector[] vectors = new FieldVector[decoders.length];
+        try {
+            for (int c = 0; c < decoders.length; c++) {
+                if (decodedFirst[c] && sameAs[c] < 0) {
+                    vectors[c] = decodeColumn(c, rows);
+                }
+            }
+            int[] filterColumns = filter.columns();
+            List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
+            for (int column : filterColumns) {
+                filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
+            }
+            if (selection.length < rows) {
+                selection = new int[rows];
+            }
+            int count = filter.select(new Batch(filterInput, rows), selection);
+            if (count > 0 && count < rows) {
+                compactDecoded(vectors, rows, count);
+            }
+            for (int c = 0; c < decoders.length; c++) {
+                if (!decodedFirst[c] && sameAs[c] < 0) {
+                    vectors[c] = newVector(c, count);
+                    if (count == rows) {
+                        decoders[c].decode(vectors[c], rows);
+                    } else {
+                        decoders[c].decodeSelected(vectors[c], rows, selection, count);
+                    }
+                    vectors[c].setValueCount(count);
+                }
+            }
+            if (count == 0) {
+                closeAll(vectors);
+                return null;
+            }
+            return assemble(vectors, count);
+        } catch (RuntimeException e) {
+            closeAll(vectors);
+            throw e;
+        }
+    }
+
+    /** Replaces the vectors decoded before the filter by copies of the rows it selected. */
+    private void compactDecoded(FieldVector[] vectors, int rows, int count) {
+        List<Integer> decoded = new ArrayList<>();
+        List<FieldVector> before = new ArrayList<>();
+        for (int c = 0; c < vectors.length; c++) {
+            if (vectors[c] != null) {
+                decoded.add(c);
+                before.add(vectors[c]);
+            }
+        }
+        Batch selected = filter.copyRows(new Batch(before, rows), selection, count);
+        for (int i = 0; i < decoded.size(); i++) {
+            int c = decoded.get(i);
+            vectors[c].close();
+            vectors[c] = selected.column(i);
+        }
+    }
+
+    private FieldVector decodeColumn(int column, int rows) {
+        FieldVector vector = newVector(column, rows);
+        try {
+            decoders[column].decode(vector, rows);
+            vector.setValueCount(rows);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    private FieldVector newVector(int column, int rows) {
+        FieldVector vector = fields[column].createVector(allocator);
+        vector.setInitialCapacity(rows);
+        vector.allocateNew();
+        return vector;
+    }
+
+    /** The batch of the decoded vectors, a column read twice sharing its first read's buffers. */
+    private Batch assemble(FieldVector[] vectors, int rows) {
+        for (int c = 0; c < vectors.length; c++) {
+            if (sameAs[c] >= 0) {
+                TransferPair share = vectors[sameAs[c]].getTransferPair(columns.get(c).name(), allocator);
+                share.splitAndTransfer(0, rows);
+                vectors[c] = (FieldVector) share.getTo();
+            }
+        }
+        return new Batch(Arrays.asList(vectors), rows);
+    }
+
+    private static void closeAll(FieldVector[] vectors) {
+        for (FieldVector vector : vectors) {
+            if (vector != null) {
+                vector.close();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.tarn.catalog.spi.BatchReader;
 import io.tarn.catalog.spi.CatalogException;
 import io.tarn.catalog.spi.ColumnConstraint;
 import io.tarn.catalog.spi.ScanPlan;
+import io.tarn.catalog.spi.RowFilter;
 import io.tarn.catalog.spi.ScanRequest;
 import io.tarn.catalog.spi.ScanTask;
 import io.tarn.catalog.spi.Table;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -260,7 +262,8 @@ public final class ParquetTable implements Table {
     }
 
     @Override
-    public BatchReader openReader(ScanTask task, ScanRequest request, BufferAllocator allocator) {
+    public BatchReader openReader(ScanTask task, ScanRequest request, Optional<RowFilter> filter,
+                                  BufferAllocator allocator) {
         requireNonNull(task, "task is null");
         requireNonNull(request, "request is null");
         ParquetScanTask parquetTask = (ParquetScanTask) task;
@@ -274,7 +277,7 @@ public final class ParquetTable implements Table {
         // the request's constraints may be narrower than the plan's (a join's runtime filter): checked again here
         RowGroupSelector rowGroups = RowGroupSelector.indexes(parquetTask.rowGroups())
                 .and(RowGroupSelector.statisticsMatch(request.constraints(), this::constrainedChunk));
-        return ParquetBatchReader.open(Path.of(parquetTask.path()), columns, rowGroups, request.batchSize(), allocator);
+        return ParquetBatchReader.open(Path.of(parquetTask.path()), columns, rowGroups, request.batchSize(), filter, allocator);
     }
 
     @Override

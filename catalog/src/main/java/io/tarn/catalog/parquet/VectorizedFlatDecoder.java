@@ -149,23 +149,40 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
             fallback.decode(vector, rows);
             return;
         }
-        int row = 0;
-        while (row < rows) {
+        store(vector, 0, rows);
+    }
+
+    @Override
+    public void decodeSelected(FieldVector vector, int rows, int[] selection, int count) {
+        if (fallback != null) {
+            fallback.decodeSelected(vector, rows, selection, count);
+            return;
+        }
+        int consumed = 0;
+        for (int i = 0; i < count; ) {
+            int first = selection[i];
+            int run = 1;
+            while (i + run < count && selection[i + run] == first + run) {
+                run++;
+            }
+            skipRows(first - consumed);
+            store(vector, i, run);
+            consumed = first + run;
+            i += run;
+        }
+        skipRows(rows - consumed);
+    }
+
+    /** Stores the next {@code rows} rows at {@code vector[at..at+rows)}. */
+    private void store(FieldVector vector, int at, int rows) {
+        int row = at;
+        int end = at + rows;
+        while (row < end) {
             if (rowInPage == pageRows) {
-                DataPage page = pages.poll();
-                if (page == null) {
-                    throw new IllegalStateException("column " + fileType.getName() + " has fewer values than rows");
-                }
-                loadPage(page);
+                nextPage();
             }
-            int take = Math.min(rows - row, pageRows - rowInPage);
-            int values = take;
-            if (levels != null) {
-                values = 0;
-                for (int i = 0; i < take; i++) {
-                    values += levels[rowInPage + i];
-                }
-            }
+            int take = Math.min(end - row, pageRows - rowInPage);
+            int values = valuesAmong(take);
             if (writer.binary()) {
                 BaseVariableWidthVector bytesVector = (BaseVariableWidthVector) vector;
                 if (values > 0) {
@@ -187,6 +204,85 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
             rowInPage += take;
             row += take;
         }
+    }
+
+    /** Passes over the next {@code rows} rows; whole pages are dropped without decoding anything of them. */
+    private void skipRows(int rows) {
+        while (rows > 0) {
+            if (rowInPage == pageRows) {
+                DataPage page = pages.peek();
+                // a flat column's page holds one value or null per row
+                if (page != null && page.getValueCount() <= rows) {
+                    pages.poll();
+                    rows -= page.getValueCount();
+                    continue;
+                }
+                nextPage();
+            }
+            int take = Math.min(rows, pageRows - rowInPage);
+            int values = valuesAmong(take);
+            if (values > 0) {
+                skipValues(values);
+            }
+            valueInPage += values;
+            rowInPage += take;
+            rows -= take;
+        }
+    }
+
+    private void nextPage() {
+        DataPage page = pages.poll();
+        if (page == null) {
+            throw new IllegalStateException("column " + fileType.getName() + " has fewer values than rows");
+        }
+        loadPage(page);
+    }
+
+    /** How many of the current page's next {@code rows} rows have a value. */
+    private int valuesAmong(int rows) {
+        if (levels == null) {
+            return rows;
+        }
+        int values = 0;
+        for (int i = 0; i < rows; i++) {
+            values += levels[rowInPage + i];
+        }
+        return values;
+    }
+
+    private void skipValues(int count) {
+        switch (source) {
+            case DICTIONARY -> ids.skip(count);
+            case PLAIN -> plainOffset = skipPlain(count);
+            case DECODED -> {
+                // decoded values are addressed by valueInPage
+            }
+        }
+    }
+
+    /** The offset in {@link #bytes} after the next {@code count} PLAIN values. */
+    private int skipPlain(int count) {
+        int width = switch (physical) {
+            case INT32, FLOAT -> 4;
+            case INT64, DOUBLE -> 8;
+            case FIXED_LEN_BYTE_ARRAY -> fileType.getTypeLength();
+            default -> 0;
+        };
+        if (width > 0) {
+            return plainOffset + count * width;
+        }
+        if (physical != PrimitiveTypeName.BINARY) {
+            throw new IllegalStateException("PLAIN " + physical + " values are not read in place");
+        }
+        int at = plainOffset;
+        for (int i = 0; i < count; i++) {
+            int length = PageBytes.getInt(bytes, at);
+            if (length < 0 || at + 4L + length > bytes.length) {
+                throw new IllegalStateException("byte array length " + length + " runs past the page");
+            }
+            at += 4 + length;
+        }
+        return at;
     }
 
     /** Stores the page's next {@code count} values densely from {@code row}. */

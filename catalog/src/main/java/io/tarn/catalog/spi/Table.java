@@ -4,6 +4,7 @@ import io.tarn.catalog.type.RowSchema;
 import org.apache.arrow.memory.BufferAllocator;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A readable (and maybe writable) table. Scanning is two steps: plan tasks once, then read each task, on any thread. */
 public interface Table {
@@ -26,7 +27,12 @@ public interface Table {
     ScanPlan planScan(ScanRequest request);
 
     /** Reads one task's rows, only the requested columns, in batches of at most {@code request.batchSize()} rows. */
-    BatchReader openReader(ScanTask task, ScanRequest request, BufferAllocator allocator);
+    default BatchReader openReader(ScanTask task, ScanRequest request, BufferAllocator allocator) {
+        return openReader(task, request, Optional.empty(), allocator);
+    }
+
+    /** As above, returning only the rows for which {@code filter} holds. */
+    BatchReader openReader(ScanTask task, ScanRequest request, Optional<RowFilter> filter, BufferAllocator allocator);
 
     /** Starts an append transaction. Optional: read-only tables throw. */
     default TableAppend newAppend() {

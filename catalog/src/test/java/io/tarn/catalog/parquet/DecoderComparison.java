@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Decodes every flat column of a file with both the vectorized and the value-at-a-time decoder and compares them. The
  * vectorized side recycles its chunk and page arrays from row group to row group as {@link ParquetBatchReader} does.
+ * A second vectorized decoder reads only some rows of each batch ({@link ColumnDecoder#decodeSelected}, as late
+ * materialization does): runs of chosen and skipped rows of random lengths, and now and then no row at all.
  */
 final class DecoderComparison {
     /** Names of the column chunks the vectorized decoder replayed through parquet-java. */
@@ -35,6 +38,7 @@ final class DecoderComparison {
     void compare(Path file, int batchSize, BufferAllocator allocator) throws Exception {
         RowGroupBuffers buffers = new RowGroupBuffers();
         try (ParquetFileReader vectorizedFile = ParquetBatchReader.openFile(file, buffers);
+             ParquetFileReader selectingFile = ParquetBatchReader.openFile(file);
              ParquetFileReader valueFile = ParquetBatchReader.openFile(file)) {
             MessageType schema = vectorizedFile.getFooter().getFileMetaData().getSchema();
             String createdBy = vectorizedFile.getFooter().getFileMetaData().getCreatedBy();
@@ -43,16 +47,19 @@ final class DecoderComparison {
             vectorizedFile.getFooter().getBlocks().forEach(block -> block.getColumns()
                     .forEach(chunk -> encodings.addAll(chunk.getEncodings())));
             ColumnDecoder[] vectorized = new ColumnDecoder[columns];
+            ColumnDecoder[] selecting = new ColumnDecoder[columns];
             ColumnDecoder[] reference = new ColumnDecoder[columns];
             for (int c = 0; c < columns; c++) {
                 PrimitiveType type = schema.getType(c).asPrimitiveType();
                 vectorized[c] = assertInstanceOf(VectorizedFlatDecoder.class,
                         VectorizedFlatDecoder.create(type, tarn.columns().get(c).type(), createdBy), "decoder for " + type);
+                selecting[c] = VectorizedFlatDecoder.create(type, tarn.columns().get(c).type(), createdBy);
                 reference[c] = new FlatColumnDecoder(type, tarn.columns().get(c).type(), createdBy);
             }
             while (true) {
                 buffers.startRowGroup();
                 PageReadStore vectorizedGroup = vectorizedFile.readNextRowGroup();
+                PageReadStore selectingGroup = selectingFile.readNextRowGroup();
                 PageReadStore valueGroup = valueFile.readNextRowGroup();
                 if (vectorizedGroup == null) {
                     break;
@@ -60,6 +67,7 @@ final class DecoderComparison {
                 rowGroups++;
                 for (int c = 0; c < columns; c++) {
                     vectorized[c].startRowGroup(vectorizedGroup);
+                    selecting[c].startRowGroup(selectingGroup);
                     reference[c].startRowGroup(valueGroup);
                     if (((VectorizedFlatDecoder) vectorized[c]).replaying()) {
                         replayed.add(tarn.columns().get(c).name());
@@ -67,18 +75,22 @@ final class DecoderComparison {
                 }
                 buffers.previousRowGroupDone();
                 for (int c = 0; c < columns; c++) {
-                    compareChunk(tarn.columns().get(c), vectorized[c], reference[c], vectorizedGroup.getRowCount(),
-                            batchSize, allocator);
+                    compareChunk(tarn.columns().get(c), vectorized[c], selecting[c], reference[c],
+                            vectorizedGroup.getRowCount(), batchSize, allocator);
                 }
             }
         }
     }
 
-    private void compareChunk(Column column, ColumnDecoder vectorized, ColumnDecoder reference, long rows, int batchSize,
-                              BufferAllocator allocator) {
+    private void compareChunk(Column column, ColumnDecoder vectorized, ColumnDecoder selecting, ColumnDecoder reference,
+                              long rows, int batchSize, BufferAllocator allocator) {
+        Random random = new Random(rows * 31 + column.name().hashCode());
         for (long done = 0; done < rows; done += batchSize) {
             int count = (int) Math.min(batchSize, rows - done);
+            int[] selection = new int[count];
+            int selected = randomSelection(random, selection);
             try (FieldVector fast = decode(column, vectorized, count, allocator);
+                 FieldVector some = decodeSelected(column, selecting, count, selection, selected, allocator);
                  FieldVector slow = decode(column, reference, count, allocator)) {
                 for (int i = 0; i < count; i++) {
                     if (!Objects.deepEquals(slow.getObject(i), fast.getObject(i))) {
@@ -87,8 +99,47 @@ final class DecoderComparison {
                     }
                 }
                 assertEquals(slow.getNullCount(), fast.getNullCount(), column.name());
+                for (int i = 0; i < selected; i++) {
+                    if (!Objects.deepEquals(slow.getObject(selection[i]), some.getObject(i))) {
+                        fail("column " + column.name() + " selected row " + (done + selection[i]) + ": expected "
+                                + show(slow.getObject(selection[i])) + " but was " + show(some.getObject(i)));
+                    }
+                }
                 comparedValues += count;
             }
+        }
+    }
+
+    /** Fills {@code selection} with ascending rows of the batch: none (one batch in 8), or random runs; returns how many. */
+    private static int randomSelection(Random random, int[] selection) {
+        if (random.nextInt(8) == 0) {
+            return 0;
+        }
+        int count = 0;
+        boolean take = random.nextBoolean();
+        for (int row = 0; row < selection.length; take = !take) {
+            int run = 1 + random.nextInt(random.nextBoolean() ? 4 : 300);
+            for (int end = Math.min(selection.length, row + run); row < end; row++) {
+                if (take) {
+                    selection[count++] = row;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static FieldVector decodeSelected(Column column, ColumnDecoder decoder, int rows, int[] selection, int count,
+                                              BufferAllocator allocator) {
+        FieldVector vector = ArrowTypes.field(column.name(), column.type()).createVector(allocator);
+        try {
+            vector.setInitialCapacity(count);
+            vector.allocateNew();
+            decoder.decodeSelected(vector, rows, selection, count);
+            vector.setValueCount(count);
+            return vector;
+        } catch (RuntimeException | Error e) {
+            vector.close();
+            throw e;
         }
     }
 

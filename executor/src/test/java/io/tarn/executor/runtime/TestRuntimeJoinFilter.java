@@ -4,6 +4,7 @@ import io.tarn.catalog.parquet.ParquetBatchWriter;
 import io.tarn.catalog.parquet.ParquetTable;
 import io.tarn.catalog.spi.BatchReader;
 import io.tarn.catalog.spi.ScanPlan;
+import io.tarn.catalog.spi.RowFilter;
 import io.tarn.catalog.spi.ScanRequest;
 import io.tarn.catalog.spi.ScanTask;
 import io.tarn.catalog.spi.Table;
@@ -158,8 +159,9 @@ class TestRuntimeJoinFilter {
         }
 
         @Override
-        public BatchReader openReader(ScanTask task, ScanRequest request, BufferAllocator allocator) {
-            BatchReader reader = table.openReader(task, request, allocator);
+        public BatchReader openReader(ScanTask task, ScanRequest request, Optional<RowFilter> filter,
+                                      BufferAllocator allocator) {
+            BatchReader reader = table.openReader(task, request, filter, allocator);
             return new BatchReader() {
                 @Override
                 public Batch next() {

@@ -2,6 +2,7 @@ package io.tarn.executor.operator.scan;
 
 import io.tarn.catalog.spi.BatchReader;
 import io.tarn.catalog.spi.ColumnConstraint;
+import io.tarn.catalog.spi.RowFilter;
 import io.tarn.catalog.spi.ScanRequest;
 import io.tarn.catalog.spi.ScanTask;
 import io.tarn.catalog.spi.Table;
@@ -12,7 +13,6 @@ import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.memory.MemoryErrors;
 import io.tarn.executor.operator.Operator;
-import io.tarn.executor.operator.filter.BatchFilter;
 import io.tarn.executor.operator.join.JoinKeyRange;
 import org.apache.arrow.memory.OutOfMemoryException;
 
@@ -24,14 +24,14 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Reads tasks from its scan's queue (shared with the scan's other instances) one after another and keeps the rows
- * that satisfy the scan's filter. Key ranges of joins above it (runtime join filters) narrow each task's request once
+ * that satisfy the scan's filter, which the reader applies before decoding the columns the filter does not read. Key ranges of joins above it (runtime join filters) narrow each task's request once
  * they are known, so the reader skips the row groups outside them.
  */
 public final class ScanOperator implements Operator {
     private final Table table;
     private final ScanRequest request;
     private final ScanTaskQueue tasks;
-    private final BatchFilter filter;
+    private final Optional<RowFilter> filter;
     private final List<RuntimeRange> runtimeRanges;
     private final ExecutionContext context;
     private BatchReader reader;
@@ -52,7 +52,8 @@ public final class ScanOperator implements Operator {
         this.request = requireNonNull(request, "request is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.context = requireNonNull(context, "context is null");
-        this.filter = requireNonNull(filter, "filter is null").map(f -> new BatchFilter(f, context.timeZone())).orElse(null);
+        this.filter = requireNonNull(filter, "filter is null")
+                .map(condition -> (RowFilter) new ScanRowFilter(condition, context.timeZone(), context.allocator()));
     }
 
     @Override
@@ -65,20 +66,15 @@ public final class ScanOperator implements Operator {
                     if (task == null) {
                         return null;
                     }
-                    reader = table.openReader(task, withRuntimeRanges(), context.allocator());
+                    reader = table.openReader(task, withRuntimeRanges(), filter, context.allocator());
                 }
                 Batch batch = reader.next();
                 if (batch == null) {
                     closeReader();
                 } else if (batch.rowCount() == 0) {
                     batch.close();
-                } else if (filter == null) {
-                    return batch;
                 } else {
-                    Batch survivors = filter.apply(batch, context.allocator());
-                    if (survivors != null) {
-                        return survivors;
-                    }
+                    return batch;
                 }
             }
         } catch (OutOfMemoryException e) {

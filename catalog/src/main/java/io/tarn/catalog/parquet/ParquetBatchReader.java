@@ -41,7 +41,7 @@ public final class ParquetBatchReader implements BatchReader {
     private final List<ReadColumn> columns;
     private final int batchSize;
     private final BufferAllocator allocator;
-    private final RowGroupBuffers buffers = new RowGroupBuffers();
+    private final RowGroupBuffers buffers = RowGroupBuffers.pooled();
     private final ParquetFileReader reader;
     private final ColumnDecoder[] decoders;
     /** Per column, the Arrow field its vectors are created from. */
@@ -368,6 +368,7 @@ public final class ParquetBatchReader implements BatchReader {
     public void close() {
         try {
             reader.close();
+            buffers.release();
         } catch (IOException e) {
             throw failure(file, e);
         }

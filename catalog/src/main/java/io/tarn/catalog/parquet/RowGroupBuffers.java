@@ -14,13 +14,48 @@ import java.util.List;
  * decompression itself. Arrays are recycled a row group at a time: {@link ParquetBatchReader} calls
  * {@link #startRowGroup} before reading a row group and {@link #previousRowGroupDone} once every column decoder moved
  * on to it, when nothing refers to the previous row group's chunks and pages anymore. A reader that never calls them
- * (reading footers, tests) just allocates. Not thread-safe, like the reader.
+ * (reading footers, tests) just allocates. A scan opens one reader per task, often a single row group, so a closed
+ * reader's arrays are kept for the next reader {@link #pooled} on the same thread, up to {@link #SPARE_BYTES}. Not
+ * thread-safe, like the reader.
  */
 final class RowGroupBuffers implements ByteBufferAllocator {
+    /** At most this much of a thread's closed readers' arrays is kept: a row group's chunks and pages, about. */
+    static final long SPARE_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 32);
+    private static final ThreadLocal<List<byte[]>> SPARE = ThreadLocal.withInitial(ArrayList::new);
+
     /** Arrays handed out since the current row group started, those of the previous row group, and reusable ones. */
     private List<byte[]> current = new ArrayList<>();
     private List<byte[]> previous = new ArrayList<>();
     private final List<byte[]> free = new ArrayList<>();
+
+    /** Buffers starting with the arrays the thread's last closed reader {@link #release}d. */
+    static RowGroupBuffers pooled() {
+        RowGroupBuffers buffers = new RowGroupBuffers();
+        List<byte[]> spare = SPARE.get();
+        buffers.free.addAll(spare);
+        spare.clear();
+        return buffers;
+    }
+
+    /** The reader is closed and nothing refers to its arrays: the largest become the thread's spares. */
+    void release() {
+        List<byte[]> all = new ArrayList<>(free);
+        all.addAll(previous);
+        all.addAll(current);
+        free.clear();
+        previous.clear();
+        current.clear();
+        all.sort(Comparator.comparingInt((byte[] array) -> array.length).reversed());
+        List<byte[]> spare = SPARE.get();
+        spare.clear();
+        long kept = 0;
+        for (byte[] array : all) {
+            if (kept + array.length <= SPARE_BYTES) {
+                spare.add(array);
+                kept += array.length;
+            }
+        }
+    }
 
     /** An array of at least {@code length} bytes, of undefined content. */
     byte[] take(int length) {

@@ -43,4 +43,26 @@ class TestRowGroupBuffers {
             assertTrue(seen.add(buffers.take(64)));
         }
     }
+
+    /** A closed reader's arrays go to the next reader the same thread opens, not to another thread's. */
+    @Test
+    void releasedArraysAreReusedByTheNextReaderOfTheThread() throws Exception {
+        RowGroupBuffers first = RowGroupBuffers.pooled();
+        first.startRowGroup();
+        byte[] chunk = first.take(5000);
+        first.release();
+
+        byte[][] elsewhere = new byte[1][];
+        Thread other = new Thread(() -> elsewhere[0] = RowGroupBuffers.pooled().take(5000));
+        other.start();
+        other.join();
+        assertFalse(elsewhere[0] == chunk, "another thread allocates its own");
+
+        RowGroupBuffers next = RowGroupBuffers.pooled();
+        next.startRowGroup();
+        assertSame(chunk, next.take(4000));
+        next.release();
+        RowGroupBuffers unpooled = new RowGroupBuffers();
+        assertFalse(unpooled.take(4000) == chunk, "only pooled buffers take the spares");
+    }
 }

@@ -1,8 +1,11 @@
 package io.tarn.catalog.parquet;
 
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 
 /**
  * Decodes one output column of a Parquet scan, a batch at a time. This is the seam where a hand-written vectorized
@@ -10,8 +13,13 @@ import org.apache.parquet.column.page.PageReadStore;
  */
 interface ColumnDecoder {
 
-    /** Positions the decoder at the start of a new row group. */
-    void startRowGroup(PageReadStore rowGroup);
+    /**
+     * Positions the decoder at the start of a new row group. {@code rows} are the rows of it that are read, ascending,
+     * when page-index pruning chose some (parquet-java then returns only the pages holding them, and the store's
+     * {@link PageReadStore#getRowIndexes} lists them); null when every row is read. Decoding then yields just those
+     * rows, one after another.
+     */
+    void startRowGroup(PageReadStore rowGroup, RowRanges rows);
 
     /**
      * Stores the next {@code rows} values at indexes 0..rows-1 of {@code target}, a freshly allocated vector whose
@@ -38,10 +46,28 @@ interface ColumnDecoder {
         }
     }
 
+    /**
+     * The current row group's dictionary as a new vector of {@code field}'s type: its values, then a null for the
+     * rows without a value. Only when every page of the chunk stores dictionary ids, so that a row's id stands for
+     * its value and a condition on the column can be evaluated once per distinct value; null otherwise. Offered for
+     * string and binary columns, whose values cost the most to materialize and compare.
+     */
+    default FieldVector dictionary(Field field, BufferAllocator allocator) {
+        return null;
+    }
+
+    /**
+     * Stores the next {@code rows} rows' ids into the {@link #dictionary} ({@code out[0..rows)}), the id of its null
+     * entry for a row without a value. Only after {@link #dictionary} returned one for the row group.
+     */
+    default void decodeIds(int[] out, int rows) {
+        throw new UnsupportedOperationException("this column offers no dictionary ids");
+    }
+
     /** A column absent from the file: every slot stays null. */
     ColumnDecoder NULLS = new ColumnDecoder() {
         @Override
-        public void startRowGroup(PageReadStore rowGroup) {
+        public void startRowGroup(PageReadStore rowGroup, RowRanges rows) {
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.tarn.catalog.parquet;
 import io.tarn.catalog.type.Values;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 
 /** Fills every row with one value taken from metadata, e.g. an identity partition or a hive {@code key=value} directory. */
 final class ConstantColumnDecoder implements ColumnDecoder {
@@ -13,7 +14,7 @@ final class ConstantColumnDecoder implements ColumnDecoder {
     }
 
     @Override
-    public void startRowGroup(PageReadStore rowGroup) {
+    public void startRowGroup(PageReadStore rowGroup, RowRanges rows) {
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.schema.MessageType;
@@ -30,7 +31,8 @@ final class FlatColumnDecoder implements ColumnDecoder {
     }
 
     @Override
-    public void startRowGroup(PageReadStore rowGroup) {
+    public void startRowGroup(PageReadStore rowGroup, RowRanges rows) {
+        // parquet-java's reader skips rows outside {@code rows} itself: the store lists the rows it holds
         GroupConverter root = new GroupConverter() {
             @Override
             public Converter getConverter(int fieldIndex) {

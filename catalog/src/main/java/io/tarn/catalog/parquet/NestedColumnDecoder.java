@@ -3,6 +3,7 @@ package io.tarn.catalog.parquet;
 import io.tarn.catalog.type.DataType;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
@@ -28,7 +29,8 @@ final class NestedColumnDecoder implements ColumnDecoder {
     }
 
     @Override
-    public void startRowGroup(PageReadStore rowGroup) {
+    public void startRowGroup(PageReadStore rowGroup, RowRanges rows) {
+        // parquet-java's readers skip rows outside {@code rows} themselves: the store lists the rows it holds
         reader = columnIO.getRecordReader(rowGroup, materializer);
     }
 

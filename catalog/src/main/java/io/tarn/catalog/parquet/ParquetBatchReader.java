@@ -15,7 +15,10 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
@@ -24,8 +27,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,10 +54,17 @@ public final class ParquetBatchReader implements BatchReader {
     /** Per column: the earlier column reading the same file field as the same type (decoded once, shared), or -1. */
     private final int[] sameAs;
     private final int[] rowGroups;
+    private final RowGroupSelector selector;
+    /** The file's columns the reader reads, for page-index pruning, which needs each one's OffsetIndex. */
+    private final Set<ColumnPath> readPaths = new HashSet<>();
     /** The scan's condition, or null; with it, per column whether the condition reads it (or a column it shares). */
     private final RowFilter filter;
     private final boolean[] decodedFirst;
     private int[] selection = new int[0];
+    /** A single-column filter's column's dictionary in the current row group and which entries pass, or null. */
+    private FieldVector dictionary;
+    private boolean[] dictionaryPasses;
+    private int[] ids = new int[0];
     private int nextRowGroup;
     private long rowsLeftInGroup;
 
@@ -76,7 +88,10 @@ public final class ParquetBatchReader implements BatchReader {
                 sameAs[c] = earlierReadOfSameField(c, fileSchema);
                 decoders[c] = sameAs[c] >= 0 ? ColumnDecoder.NULLS : decoder(columns.get(c), fileSchema, createdBy, requested);
             }
-            reader.setRequestedSchema(new MessageType(fileSchema.getName(), requested));
+            MessageType readSchema = new MessageType(fileSchema.getName(), requested);
+            reader.setRequestedSchema(readSchema);
+            readSchema.getColumns().forEach(column -> readPaths.add(ColumnPath.get(column.getPath())));
+            this.selector = selector;
             List<BlockMetaData> blocks = footer.getBlocks();
             List<Integer> selected = new ArrayList<>();
             for (int i = 0; i < blocks.size(); i++) {
@@ -217,13 +232,7 @@ public final class ParquetBatchReader implements BatchReader {
                     if (nextRowGroup >= rowGroups.length) {
                         return null;
                     }
-                    buffers.startRowGroup();
-                    PageReadStore pages = reader.readRowGroup(rowGroups[nextRowGroup++]);
-                    for (ColumnDecoder decoder : decoders) {
-                        decoder.startRowGroup(pages);
-                    }
-                    buffers.previousRowGroupDone();
-                    rowsLeftInGroup = pages.getRowCount();
+                    startRowGroup(rowGroups[nextRowGroup++]);
                 }
                 int rows = (int) Math.min(batchSize, rowsLeftInGroup);
                 Batch batch = filter == null ? decodeBatch(rows) : decodeFiltered(rows);
@@ -235,6 +244,43 @@ public final class ParquetBatchReader implements BatchReader {
         } catch (IOException | RuntimeException e) {
             throw failure(file, e);
         }
+    }
+
+    /**
+     * Starts reading a row group, only the pages holding the rows its page indexes do not rule out when that is fewer
+     * than all; a row group none of whose rows is needed is passed over.
+     */
+    private void startRowGroup(int index) throws IOException {
+        BlockMetaData block = reader.getRowGroups().get(index);
+        RowRanges rows = hasOffsetIndexes(block) ? selector.rows(block, reader) : null;
+        if (rows != null && rows.rowCount() == block.getRowCount()) {
+            rows = null;
+        }
+        if (rows != null && rows.rowCount() == 0) {
+            return;
+        }
+        buffers.startRowGroup();
+        PageReadStore pages = rows == null ? reader.readRowGroup(index) : reader.readFilteredRowGroup(index, rows);
+        for (ColumnDecoder decoder : decoders) {
+            decoder.startRowGroup(pages, rows);
+        }
+        evaluateOnDictionary();
+        buffers.previousRowGroupDone();
+        rowsLeftInGroup = pages.getRowCount();
+    }
+
+    /** Whether every column read has an OffsetIndex in the row group: parquet-java reads some pages only then. */
+    private boolean hasOffsetIndexes(BlockMetaData block) {
+        int found = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (readPaths.contains(chunk.getPath())) {
+                if (chunk.getOffsetIndexReference() == null) {
+                    return false;
+                }
+                found++;
+            }
+        }
+        return found == readPaths.size();
     }
 
     private Batch decodeBatch(int rows) {
@@ -256,23 +302,10 @@ public final class ParquetBatchReader implements BatchReader {
     private Batch decodeFiltered(int rows) {
         FieldVector[] vectors = new FieldVector[decoders.length];
         try {
-            for (int c = 0; c < decoders.length; c++) {
-                if (decodedFirst[c] && sameAs[c] < 0) {
-                    vectors[c] = decodeColumn(c, rows);
-                }
-            }
-            int[] filterColumns = filter.columns();
-            List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
-            for (int column : filterColumns) {
-                filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
-            }
             if (selection.length < rows) {
                 selection = new int[rows];
             }
-            int count = filter.select(new Batch(filterInput, rows), selection);
-            if (count > 0 && count < rows) {
-                compactDecoded(vectors, rows, count);
-            }
+            int count = dictionaryPasses != null ? selectByDictionary(vectors, rows) : selectByValues(vectors, rows);
             for (int c = 0; c < decoders.length; c++) {
                 if (!decodedFirst[c] && sameAs[c] < 0) {
                     vectors[c] = newVector(c, count);
@@ -293,6 +326,99 @@ public final class ParquetBatchReader implements BatchReader {
             closeAll(vectors);
             throw e;
         }
+    }
+
+    /** Decodes the filter's columns, keeps the rows it selects in {@link #selection} and returns how many. */
+    private int selectByValues(FieldVector[] vectors, int rows) {
+        for (int c = 0; c < decoders.length; c++) {
+            if (decodedFirst[c] && sameAs[c] < 0) {
+                vectors[c] = decodeColumn(c, rows);
+            }
+        }
+        int[] filterColumns = filter.columns();
+        List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
+        for (int column : filterColumns) {
+            filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
+        }
+        int count = filter.select(new Batch(filterInput, rows), selection);
+        if (count > 0 && count < rows) {
+            compactDecoded(vectors, rows, count);
+        }
+        return count;
+    }
+
+    /**
+     * As {@link #selectByValues} for a filter on one dictionary-encoded column: only the rows' dictionary ids are
+     * decoded, a row passes when its id does, and the values are gathered from the dictionary for passing rows only.
+     */
+    private int selectByDictionary(FieldVector[] vectors, int rows) {
+        int column = dictionaryColumn();
+        if (ids.length < rows) {
+            ids = new int[rows];
+        }
+        decoders[column].decodeIds(ids, rows);
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            if (dictionaryPasses[ids[row]]) {
+                selection[count++] = row;
+            }
+        }
+        if (count > 0) {
+            int[] passingIds = new int[count];
+            for (int i = 0; i < count; i++) {
+                passingIds[i] = ids[selection[i]];
+            }
+            vectors[column] = filter.copyRows(new Batch(List.of(dictionary), dictionary.getValueCount()), passingIds, count)
+                    .column(0);
+        } else {
+            vectors[column] = newVector(column, 0);
+            vectors[column].setValueCount(0);
+        }
+        return count;
+    }
+
+    /** The column a single-column filter reads, as decoded (the first read of it). */
+    private int dictionaryColumn() {
+        int column = filter.columns()[0];
+        return sameAs[column] >= 0 ? sameAs[column] : column;
+    }
+
+    /**
+     * For a filter on one column: the row group's dictionary of it, when it offers one, and which of its entries pass
+     * (evaluated once here, instead of once per row). A filter that fails on the dictionary (on a value the rows read
+     * may not even hold) is left to the rows.
+     */
+    private void evaluateOnDictionary() {
+        closeDictionary();
+        if (filter == null || filter.columns().length != 1) {
+            return;
+        }
+        int column = dictionaryColumn();
+        dictionary = decoders[column].dictionary(fields[column], allocator);
+        if (dictionary == null) {
+            return;
+        }
+        int entries = dictionary.getValueCount();
+        int[] passing = new int[entries];
+        int count;
+        try {
+            count = filter.select(new Batch(List.of(dictionary), entries), passing);
+        } catch (RuntimeException e) {
+            closeDictionary();
+            return;
+        }
+        dictionaryPasses = new boolean[entries];
+        for (int i = 0; i < count; i++) {
+            dictionaryPasses[passing[i]] = true;
+        }
+    }
+
+    private void closeDictionary() {
+        if (dictionary != null) {
+            dictionary.close();
+            dictionary = null;
+        }
+        dictionaryPasses = null;
     }
 
     /** Replaces the vectors decoded before the filter by copies of the rows it selected. */
@@ -367,6 +493,7 @@ public final class ParquetBatchReader implements BatchReader {
     @Override
     public void close() {
         try {
+            closeDictionary();
             reader.close();
             buffers.release();
         } catch (IOException e) {

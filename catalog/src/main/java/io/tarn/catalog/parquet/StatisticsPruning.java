@@ -3,14 +3,22 @@ package io.tarn.catalog.parquet;
 import io.tarn.catalog.CanonicalOrder;
 import io.tarn.catalog.spi.ColumnConstraint;
 import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.filter2.columnindex.RowRanges;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.column.columnindex.ColumnIndex;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -79,6 +87,84 @@ final class StatisticsPruning {
             }
         }
         return true;
+    }
+
+    /**
+     * The rows of a row group whose pages' statistics (the chunk's ColumnIndex, paged by its OffsetIndex) do not
+     * prove that no row satisfies one of the constraints, or null when no constrained chunk has page indexes.
+     */
+    static RowRanges pagesMightMatch(List<ColumnConstraint> constraints, BlockMetaData block,
+                                     IntFunction<ColumnChunkMetaData> chunkOf, ParquetFileReader file) throws IOException {
+        RowRanges rows = null;
+        for (ColumnConstraint constraint : constraints) {
+            ColumnChunkMetaData chunk = chunkOf.apply(constraint.column());
+            if (chunk == null || chunk.getColumnIndexReference() == null || chunk.getOffsetIndexReference() == null) {
+                continue;
+            }
+            ColumnIndex pageStatistics = file.readColumnIndex(chunk);
+            OffsetIndex pageOffsets = file.readOffsetIndex(chunk);
+            if (pageStatistics == null || pageOffsets == null
+                    || pageStatistics.getNullPages().size() != pageOffsets.getPageCount()) {
+                continue;
+            }
+            List<Boolean> nullPages = pageStatistics.getNullPages();
+            List<Long> nullCounts = pageStatistics.getNullCounts();
+            RowRanges.Builder matching = RowRanges.builder();
+            for (int page = 0; page < pageOffsets.getPageCount(); page++) {
+                long first = pageOffsets.getFirstRowIndex(page);
+                long last = pageOffsets.getLastRowIndex(page, block.getRowCount());
+                long values = last - first + 1;
+                boolean allNull = nullPages.get(page);
+                long nulls = allNull ? values : nullCounts == null ? -1 : nullCounts.get(page);
+                Bounds bounds = allNull ? null : pageBounds(chunk.getPrimitiveType(),
+                        pageStatistics.getMinValues().get(page), pageStatistics.getMaxValues().get(page));
+                if (mightMatch(constraint, bounds, nulls, values)) {
+                    matching.addSelectedRange(first, last);
+                }
+            }
+            rows = rows == null ? matching.build() : RowRanges.intersection(rows, matching.build());
+        }
+        return rows;
+    }
+
+    /**
+     * A page's bounds from its ColumnIndex entries (PLAIN encoded, byte arrays maybe truncated to a lower min and a
+     * higher max, which keeps them bounds), or null when unusable.
+     */
+    private static Bounds pageBounds(PrimitiveType type, ByteBuffer min, ByteBuffer max) {
+        Object low = physicalValue(type, min);
+        Object high = physicalValue(type, max);
+        if (low == null || high == null) {
+            return null;
+        }
+        Object canonicalLow = canonical(type, low);
+        Object canonicalHigh = canonical(type, high);
+        return canonicalLow == null || canonicalHigh == null ? null : new Bounds(canonicalLow, canonicalHigh);
+    }
+
+    private static Object physicalValue(PrimitiveType type, ByteBuffer bytes) {
+        ByteBuffer value = bytes.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        int position = value.position();
+        return switch (type.getPrimitiveTypeName()) {
+            case BOOLEAN -> value.remaining() < 1 ? null : value.get(position) != 0;
+            case INT32 -> value.remaining() < 4 ? null : value.getInt(position);
+            case INT64 -> value.remaining() < 8 ? null : value.getLong(position);
+            case FLOAT -> value.remaining() < 4 ? null : value.getFloat(position);
+            case DOUBLE -> value.remaining() < 8 ? null : value.getDouble(position);
+            case BINARY, FIXED_LEN_BYTE_ARRAY -> isText(type.getLogicalTypeAnnotation()) && !validUtf8(value)
+                    ? null : Binary.fromConstantByteBuffer(value);
+            case INT96 -> null;
+        };
+    }
+
+    /** A truncated string bound that is not valid UTF-8 would not compare as its bytes do, so it is not used. */
+    private static boolean validUtf8(ByteBuffer bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(bytes.duplicate());
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** Bounds of a column chunk, or null when the statistics are missing or cannot be trusted for this type. */

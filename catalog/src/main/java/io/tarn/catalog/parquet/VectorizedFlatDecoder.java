@@ -3,7 +3,9 @@ package io.tarn.catalog.parquet;
 import io.tarn.catalog.type.DataType;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.column.page.DataPage;
@@ -12,12 +14,14 @@ import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.filter2.columnindex.RowRanges;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,6 +51,17 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
     /** The chunk's dictionary: Arrow words (see {@link ArrowColumnWriter#dictionary}) or, for byte targets, bytes. */
     private long[] dictionaryWords;
     private BinaryDictionary dictionaryBytes;
+    /** Whether every page of the chunk stores dictionary ids, so that a row's id stands for its value. */
+    private boolean allDictionaryIds;
+
+    /**
+     * The rows of the row group that are read, as inclusive ranges (one when all are), the range being read, and the
+     * row group's row the next row of the pages is: pages outside the ranges may be missing, so this jumps over them.
+     */
+    private long[] rangeFirst;
+    private long[] rangeLast;
+    private int range;
+    private long position;
 
     /** The current page: its rows, how far they were consumed, and its non-null values consumed so far. */
     private int pageRows;
@@ -87,23 +102,36 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
     }
 
     @Override
-    public void startRowGroup(PageReadStore rowGroup) {
+    public void startRowGroup(PageReadStore rowGroup, RowRanges rows) {
         PageReader reader = rowGroup.getPageReader(descriptor);
         DictionaryPage dictionary = reader.readDictionaryPage();
         List<DataPage> chunk = new ArrayList<>();
         boolean supported = dictionary == null || dictionary.getEncoding() == Encoding.PLAIN
                 || dictionary.getEncoding() == Encoding.PLAIN_DICTIONARY;
+        boolean dictionaryOnly = dictionary != null;
         for (DataPage page = reader.readPage(); page != null; page = reader.readPage()) {
             chunk.add(page);
             supported &= supports(page);
+            dictionaryOnly &= valueEncoding(page).usesDictionary();
         }
+        allDictionaryIds = dictionaryOnly;
         pageRows = 0;
         rowInPage = 0;
         pages.clear();
         if (!supported) {
             fallback = new FlatColumnDecoder(fileType, target, createdBy);
-            fallback.startRowGroup(new BufferedPageStore(rowGroup.getRowCount(), dictionary, chunk));
+            fallback.startRowGroup(new BufferedPageStore(rowGroup.getRowCount(), rows, dictionary, chunk), rows);
             return;
+        }
+        position = 0;
+        range = 0;
+        if (rows == null) {
+            rangeFirst = new long[] {0};
+            rangeLast = new long[] {rowGroup.getRowCount() - 1};
+        } else {
+            List<RowRanges.Range> ranges = rows.getRanges();
+            rangeFirst = ranges.stream().mapToLong(r -> r.from).toArray();
+            rangeLast = ranges.stream().mapToLong(r -> r.to).toArray();
         }
         fallback = null;
         pages.addAll(chunk);
@@ -125,6 +153,10 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
                 dictionaryWords = writer.dictionary(values, size);
             }
         }
+    }
+
+    private static Encoding valueEncoding(DataPage page) {
+        return page instanceof DataPageV1 v1 ? v1.getValueEncoding() : ((DataPageV2) page).getDataEncoding();
     }
 
     private boolean supports(DataPage page) {
@@ -149,7 +181,7 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
             fallback.decode(vector, rows);
             return;
         }
-        store(vector, 0, rows);
+        storeRows(vector, 0, rows);
     }
 
     @Override
@@ -166,21 +198,110 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
                 run++;
             }
             skipRows(first - consumed);
-            store(vector, i, run);
+            storeRows(vector, i, run);
             consumed = first + run;
             i += run;
         }
         skipRows(rows - consumed);
     }
 
-    /** Stores the next {@code rows} rows at {@code vector[at..at+rows)}. */
+    /** Stores the next {@code rows} rows read (within the ranges) at {@code vector[at..at+rows)}. */
+    private void storeRows(FieldVector vector, int at, int rows) {
+        while (rows > 0) {
+            int take = (int) Math.min(rows, rowsLeftInRange());
+            store(vector, at, take);
+            at += take;
+            rows -= take;
+        }
+    }
+
+    @Override
+    public FieldVector dictionary(Field field, BufferAllocator allocator) {
+        if (fallback != null || !allDictionaryIds || !writer.binary()) {
+            return null;
+        }
+        int size = dictionaryBytes.lengths.length;
+        BaseVariableWidthVector vector = (BaseVariableWidthVector) field.createVector(allocator);
+        try {
+            vector.setInitialCapacity(size + 1);
+            vector.allocateNew();
+            int[] all = new int[size];
+            Arrays.setAll(all, id -> id);
+            ArrowBytesWriter.gather(vector, 0, size, dictionaryBytes, all);
+            ArrowColumnWriter.markValid(vector.getValidityBuffer(), 0, size, null, 0);
+            vector.setValueCount(size + 1); // the last entry, null, stands for the rows without a value
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void decodeIds(int[] out, int rows) {
+        int at = 0;
+        while (rows > 0) {
+            int take = (int) Math.min(rows, rowsLeftInRange());
+            storeIds(out, at, take);
+            at += take;
+            rows -= take;
+        }
+    }
+
+    /** Stores the pages' next {@code rows} rows' dictionary ids at {@code out[at..at+rows)}, the dictionary size for nulls. */
+    private void storeIds(int[] out, int at, int rows) {
+        int nullId = dictionaryBytes.lengths.length;
+        int end = at + rows;
+        while (at < end) {
+            ensurePage();
+            int take = Math.min(end - at, pageRows - rowInPage);
+            int values = valuesAmong(take);
+            if (levels == null) {
+                ids.read(out, at, take);
+            } else if (values == 0) {
+                Arrays.fill(out, at, at + take, nullId); // an all-null page has no ids
+            } else {
+                int[] valueIds = nextIds(values);
+                for (int i = 0, value = 0; i < take; i++) {
+                    out[at + i] = levels[rowInPage + i] == 0 ? nullId : valueIds[value++];
+                }
+            }
+            valueInPage += values;
+            rowInPage += take;
+            at += take;
+            position += take;
+        }
+    }
+
+    /** Passes over the next {@code rows} rows read (within the ranges). */
+    private void skipRows(int rows) {
+        while (rows > 0) {
+            int take = (int) Math.min(rows, rowsLeftInRange());
+            skipPageRows(take);
+            rows -= take;
+        }
+    }
+
+    /** Moves into the range holding the next row read (past the rows between ranges) and tells its rows left. */
+    private long rowsLeftInRange() {
+        while (position > rangeLast[range]) {
+            range++;
+            if (range == rangeLast.length) {
+                throw new IllegalStateException("column " + fileType.getName() + " read past its row group's rows");
+            }
+        }
+        if (position < rangeFirst[range]) {
+            skipPageRows(rangeFirst[range] - position);
+        }
+        return rangeLast[range] + 1 - position;
+    }
+
+    /** Stores the pages' next {@code rows} rows at {@code vector[at..at+rows)}. */
     private void store(FieldVector vector, int at, int rows) {
         int row = at;
         int end = at + rows;
         while (row < end) {
-            if (rowInPage == pageRows) {
-                nextPage();
-            }
+            ensurePage();
             int take = Math.min(end - row, pageRows - rowInPage);
             int values = valuesAmong(take);
             if (writer.binary()) {
@@ -203,39 +324,59 @@ final class VectorizedFlatDecoder implements ColumnDecoder {
             valueInPage += values;
             rowInPage += take;
             row += take;
+            position += take;
         }
     }
 
-    /** Passes over the next {@code rows} rows; whole pages are dropped without decoding anything of them. */
-    private void skipRows(int rows) {
-        while (rows > 0) {
+    /**
+     * Passes over the pages' next {@code rows} rows, jumping over rows whose pages were not read; whole pages are
+     * dropped without decoding anything of them.
+     */
+    private void skipPageRows(long rows) {
+        long target = position + rows;
+        while (position < target) {
             if (rowInPage == pageRows) {
-                DataPage page = pages.peek();
+                DataPage page = nextPage();
                 // a flat column's page holds one value or null per row
-                if (page != null && page.getValueCount() <= rows) {
-                    pages.poll();
-                    rows -= page.getValueCount();
+                long first = page.getFirstRowIndex().orElse(position);
+                if (first + page.getValueCount() <= target) {
+                    position = first + page.getValueCount();
                     continue;
                 }
-                nextPage();
+                if (first > target) {
+                    throw new IllegalStateException("column " + fileType.getName() + " lacks the page of row " + target);
+                }
+                loadPage(page);
+                position = first;
             }
-            int take = Math.min(rows, pageRows - rowInPage);
+            int take = (int) Math.min(target - position, pageRows - rowInPage);
             int values = valuesAmong(take);
             if (values > 0) {
                 skipValues(values);
             }
             valueInPage += values;
             rowInPage += take;
-            rows -= take;
+            position += take;
         }
     }
 
-    private void nextPage() {
+    /** Loads the page of the next row when the current one is used up; rows within ranges have their pages read. */
+    private void ensurePage() {
+        if (rowInPage == pageRows) {
+            DataPage page = nextPage();
+            if (page.getFirstRowIndex().orElse(position) != position) {
+                throw new IllegalStateException("column " + fileType.getName() + " lacks the page of row " + position);
+            }
+            loadPage(page);
+        }
+    }
+
+    private DataPage nextPage() {
         DataPage page = pages.poll();
         if (page == null) {
             throw new IllegalStateException("column " + fileType.getName() + " has fewer values than rows");
         }
-        loadPage(page);
+        return page;
     }
 
     /** How many of the current page's next {@code rows} rows have a value. */

@@ -107,7 +107,7 @@ public final class ParquetDecodeTiming {
             }
             for (PageReadStore group = reader.readNextRowGroup(); group != null; group = reader.readNextRowGroup()) {
                 for (ColumnDecoder decoder : decoders) {
-                    decoder.startRowGroup(group);
+                    decoder.startRowGroup(group, null);
                 }
                 for (long done = 0; done < group.getRowCount(); done += BATCH) {
                     int count = (int) Math.min(BATCH, group.getRowCount() - done);

@@ -3,6 +3,7 @@ package io.tarn.catalog.parquet;
 import io.tarn.catalog.NestedRows;
 import io.tarn.catalog.Rows;
 import io.tarn.catalog.spi.CatalogException;
+import io.tarn.catalog.spi.ColumnConstraint;
 import io.tarn.catalog.spi.RowFilter;
 import io.tarn.catalog.type.Batch;
 import io.tarn.catalog.type.Column;
@@ -12,6 +13,7 @@ import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.util.TransferPair;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.junit.jupiter.api.AfterEach;
@@ -141,18 +143,7 @@ class TestParquetBatchReaderWriter {
 
             @Override
             public Batch copyRows(Batch batch, int[] selection, int count) {
-                List<FieldVector> copies = new ArrayList<>();
-                for (FieldVector source : batch.columns()) {
-                    FieldVector copy = source.getField().createVector(allocator);
-                    copies.add(copy);
-                    copy.allocateNew();
-                    TransferPair pair = source.makeTransferPair(copy);
-                    for (int i = 0; i < count; i++) {
-                        pair.copyValueSafe(selection[i], i);
-                    }
-                    copy.setValueCount(count);
-                }
-                return new Batch(copies, count);
+                return copyRowsOf(batch, selection, count);
             }
         };
         List<List<Object>> expected = new ArrayList<>();
@@ -171,10 +162,116 @@ class TestParquetBatchReaderWriter {
         assertEquals(expected, read);
     }
 
+    /**
+     * A filter on one dictionary-encoded string column is evaluated once per row group, on the dictionary (its values
+     * and a null), and rows pass by their ids; the string is gathered only for passing rows.
+     */
+    @Test
+    void aFilterOnOneDictionaryColumnIsEvaluatedOnTheDictionary() {
+        RowSchema schema = new RowSchema(List.of(new Column("id", DataType.BIGINT), new Column("tag", DataType.VARCHAR),
+                new Column("note", DataType.VARCHAR)));
+        List<String> tags = List.of("AIR", "MAIL", "SHIP", "RAIL", "TRUCK");
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 2500; i++) {
+            rows.add(Rows.row(i, i % 13 == 0 ? null : tags.get((int) (i * 7 % 5)), "note " + i));
+        }
+        Path file = dir.resolve("dictionary.parquet");
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema, new ParquetBatchWriter.Options(1 << 20, 1000));
+             Batch batch = Rows.batch(allocator, schema, rows)) {
+            writer.write(batch);
+        }
+        List<Integer> evaluatedRows = new ArrayList<>();
+        RowFilter mailOrNull = new RowFilter() {
+            @Override
+            public int[] columns() {
+                return new int[] {1};
+            }
+
+            @Override
+            public int select(Batch batch, int[] selection) {
+                evaluatedRows.add(batch.rowCount());
+                VarCharVector values = (VarCharVector) batch.column(0);
+                int count = 0;
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    if (values.isNull(row) || values.getObject(row).toString().equals("MAIL")) {
+                        selection[count++] = row;
+                    }
+                }
+                return count;
+            }
+
+            @Override
+            public Batch copyRows(Batch batch, int[] selection, int count) {
+                return copyRowsOf(batch, selection, count);
+            }
+        };
+        List<List<Object>> expected = new ArrayList<>();
+        for (List<Object> row : rows) {
+            if (row.get(1) == null || row.get(1).equals("MAIL")) {
+                expected.add(row);
+            }
+        }
+        List<List<Object>> read = Rows.readAll(ParquetBatchReader.open(file, readColumns(schema), RowGroupSelector.ALL, 333,
+                Optional.of(mailOrNull), allocator));
+        assertEquals(Rows.comparable(expected), read);
+        assertEquals(List.of(6, 6, 6), evaluatedRows, "once per row group, on its 5 distinct values and a null");
+    }
+
+    private Batch copyRowsOf(Batch batch, int[] selection, int count) {
+        List<FieldVector> copies = new ArrayList<>();
+        for (FieldVector source : batch.columns()) {
+            FieldVector copy = source.getField().createVector(allocator);
+            copies.add(copy);
+            copy.allocateNew();
+            TransferPair pair = source.makeTransferPair(copy);
+            for (int i = 0; i < count; i++) {
+                pair.copyValueSafe(selection[i], i);
+            }
+            copy.setValueCount(count);
+        }
+        return new Batch(copies, count);
+    }
+
     /** Keeps runs of 6 rows in 10, but none of rows 1000..1399 (row i stores about +-1000 i). */
     private static boolean kept(int value) {
         int row = Math.abs(value) / 1000;
         return row % 10 < 6 && (row < 1000 || row >= 1400);
+    }
+
+    /**
+     * A constraint on a sorted column reads just the pages its page index does not rule out (parquet-java's writer
+     * makes pages of 20,000 rows); the other column is read for the same rows.
+     */
+    @Test
+    void pageIndexesSkipThePagesConstraintsRuleOut() {
+        RowSchema schema = new RowSchema(List.of(new Column("k", DataType.BIGINT), new Column("s", DataType.VARCHAR)));
+        List<List<Object>> rows = new ArrayList<>();
+        for (long k = 0; k < 50_000; k++) {
+            rows.add(Rows.row(k, "v" + k));
+        }
+        Path file = dir.resolve("sorted.parquet");
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema, new ParquetBatchWriter.Options(1L << 30, 100_000));
+             Batch batch = Rows.batch(allocator, schema, rows)) {
+            writer.write(batch);
+        }
+        assertEquals(1, ParquetBatchReader.readFooter(file).getBlocks().size());
+
+        List<List<Object>> read = Rows.readAll(ParquetBatchReader.open(file, readColumns(schema),
+                kAtLeast(45_000), 1000, allocator));
+        assertTrue(read.size() >= 5_000 && read.size() < 50_000, "rows read: " + read.size());
+        long first = (Long) read.get(0).get(0);
+        for (int i = 0; i < read.size(); i++) {
+            assertEquals(Rows.row(first + i, "v" + (first + i)), read.get(i));
+        }
+        assertEquals(49_999L, read.get(read.size() - 1).get(0));
+        assertEquals(List.of(), Rows.readAll(ParquetBatchReader.open(file, readColumns(schema), kAtLeast(50_000), 1000,
+                allocator)));
+    }
+
+    private static RowGroupSelector kAtLeast(long value) {
+        return RowGroupSelector.ALL.and(RowGroupSelector.statisticsMatch(
+                List.of(new ColumnConstraint(0, ColumnConstraint.Op.GE, value)),
+                (block, column) -> block.getColumns().get(column)));
     }
 
     @Test

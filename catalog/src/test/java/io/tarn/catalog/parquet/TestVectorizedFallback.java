@@ -59,7 +59,7 @@ class TestVectorizedFallback {
 
         VectorizedFlatDecoder decoder = assertInstanceOf(VectorizedFlatDecoder.class,
                 VectorizedFlatDecoder.create(type, DataType.INTEGER, "test"));
-        decoder.startRowGroup(new BufferedPageStore(rows, null, List.of(dataPage)));
+        decoder.startRowGroup(new BufferedPageStore(rows, null, null, List.of(dataPage)), null);
         assertTrue(decoder.replaying());
         try (IntVector vector = (IntVector) decode(decoder, DataType.INTEGER, rows)) {
             for (int i = 0; i < rows; i++) {
@@ -81,7 +81,7 @@ class TestVectorizedFallback {
         DataPage dataPage = new DataPageV1(BytesInput.from(page.array()), 2, page.capacity(), Statistics.createStats(type),
                 Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
         ColumnDecoder decoder = VectorizedFlatDecoder.create(type, DataType.VARCHAR, "test");
-        decoder.startRowGroup(new BufferedPageStore(2, null, List.of(dataPage)));
+        decoder.startRowGroup(new BufferedPageStore(2, null, null, List.of(dataPage)), null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> decode(decoder, DataType.VARCHAR, 2).close());
         assertTrue(e.getMessage().contains("runs past the page"), e.getMessage());
     }

@@ -260,8 +260,8 @@ public final class IcebergTable implements Table {
                 .and(RowGroupSelector.statisticsMatch(request.constraints(),
                         (block, column) -> column < 0 || column >= fieldIds.length
                                 ? null : chunkOfField(block, fieldIds[column], icebergTask)));
-        return ParquetBatchReader.open(LocalFileIO.toPath(icebergTask.path()), columns, rowGroups, request.batchSize(), filter,
-                allocator);
+        return ParquetBatchReader.open(LocalFileIO.toPath(icebergTask.path()), columns, request.outputColumns(), rowGroups,
+                request.batchSize(), filter, allocator);
     }
 
     /** The chunk of a top-level column with this field id in a row group, or null (a partition value, nested or absent). */

@@ -44,6 +44,8 @@ import static java.util.Objects.requireNonNull;
 public final class ParquetBatchReader implements BatchReader {
     private final Path file;
     private final List<ReadColumn> columns;
+    /** How many of the columns, from the first, batches hold: the others are read only for the filter. */
+    private final int outputColumns;
     private final int batchSize;
     private final BufferAllocator allocator;
     private final RowGroupBuffers buffers = RowGroupBuffers.pooled();
@@ -68,9 +70,10 @@ public final class ParquetBatchReader implements BatchReader {
     private int nextRowGroup;
     private long rowsLeftInGroup;
 
-    private ParquetBatchReader(Path file, List<ReadColumn> columns, RowGroupSelector selector, int batchSize,
-                               RowFilter filter, BufferAllocator allocator) throws IOException {
+    private ParquetBatchReader(Path file, List<ReadColumn> columns, int outputColumns, RowGroupSelector selector,
+                               int batchSize, RowFilter filter, BufferAllocator allocator) throws IOException {
         this.file = file;
+        this.outputColumns = outputColumns;
         this.filter = filter;
         this.columns = List.copyOf(columns);
         this.batchSize = batchSize;
@@ -101,6 +104,12 @@ public final class ParquetBatchReader implements BatchReader {
             }
             this.rowGroups = selected.stream().mapToInt(Integer::intValue).toArray();
             this.decodedFirst = filter == null ? null : decodedFirst(filter.columns());
+            for (int c = outputColumns; c < decoders.length; c++) {
+                if (!decodedFirst[c]) {
+                    throw new IllegalArgumentException("column " + columns.get(c).name()
+                            + " is neither returned nor read by the filter");
+                }
+            }
         } catch (RuntimeException e) {
             reader.close();
             throw e;
@@ -116,6 +125,17 @@ public final class ParquetBatchReader implements BatchReader {
     /** Opens a reader that returns only the rows {@code filter} keeps; the caller closes it. */
     public static ParquetBatchReader open(Path file, List<ReadColumn> columns, RowGroupSelector rowGroups, int batchSize,
                                          Optional<RowFilter> filter, BufferAllocator allocator) {
+        requireNonNull(columns, "columns is null");
+        return open(file, columns, columns.size(), rowGroups, batchSize, filter, allocator);
+    }
+
+    /**
+     * As above, returning just the first {@code outputColumns} columns: the others are read for the filter only, so
+     * they are neither copied for the rows it keeps nor returned.
+     */
+    public static ParquetBatchReader open(Path file, List<ReadColumn> columns, int outputColumns,
+                                         RowGroupSelector rowGroups, int batchSize, Optional<RowFilter> filter,
+                                         BufferAllocator allocator) {
         requireNonNull(file, "file is null");
         requireNonNull(filter, "filter is null");
         requireNonNull(columns, "columns is null");
@@ -124,8 +144,12 @@ public final class ParquetBatchReader implements BatchReader {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
         }
+        if (outputColumns < 0 || outputColumns > columns.size() || outputColumns < columns.size() && filter.isEmpty()) {
+            throw new IllegalArgumentException("outputColumns " + outputColumns + " of " + columns.size()
+                    + (filter.isEmpty() ? " without a filter" : ""));
+        }
         try {
-            return new ParquetBatchReader(file, columns, rowGroups, batchSize, filter.orElse(null), allocator);
+            return new ParquetBatchReader(file, columns, outputColumns, rowGroups, batchSize, filter.orElse(null), allocator);
         } catch (IOException | RuntimeException e) {
             throw failure(file, e);
         }
@@ -341,6 +365,12 @@ public final class ParquetBatchReader implements BatchReader {
             filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
         }
         int count = filter.select(new Batch(filterInput, rows), selection);
+        for (int c = outputColumns; c < vectors.length; c++) {
+            if (vectors[c] != null) {
+                vectors[c].close(); // read for the filter only
+                vectors[c] = null;
+            }
+        }
         if (count > 0 && count < rows) {
             compactDecoded(vectors, rows, count);
         }
@@ -362,6 +392,9 @@ public final class ParquetBatchReader implements BatchReader {
             if (dictionaryPasses[ids[row]]) {
                 selection[count++] = row;
             }
+        }
+        if (column >= outputColumns) {
+            return count; // read for the filter only
         }
         if (count > 0) {
             int[] passingIds = new int[count];
@@ -458,16 +491,16 @@ public final class ParquetBatchReader implements BatchReader {
         return vector;
     }
 
-    /** The batch of the decoded vectors, a column read twice sharing its first read's buffers. */
+    /** The batch of the decoded output columns, a column read twice sharing its first read's buffers. */
     private Batch assemble(FieldVector[] vectors, int rows) {
-        for (int c = 0; c < vectors.length; c++) {
+        for (int c = 0; c < outputColumns; c++) {
             if (sameAs[c] >= 0) {
                 TransferPair share = vectors[sameAs[c]].getTransferPair(columns.get(c).name(), allocator);
                 share.splitAndTransfer(0, rows);
                 vectors[c] = (FieldVector) share.getTo();
             }
         }
-        return new Batch(Arrays.asList(vectors), rows);
+        return new Batch(Arrays.asList(vectors).subList(0, outputColumns), rows);
     }
 
     private static void closeAll(FieldVector[] vectors) {

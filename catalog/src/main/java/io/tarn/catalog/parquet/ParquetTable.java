@@ -277,7 +277,8 @@ public final class ParquetTable implements Table {
         // the request's constraints may be narrower than the plan's (a join's runtime filter): checked again here
         RowGroupSelector rowGroups = RowGroupSelector.indexes(parquetTask.rowGroups())
                 .and(RowGroupSelector.statisticsMatch(request.constraints(), this::constrainedChunk));
-        return ParquetBatchReader.open(Path.of(parquetTask.path()), columns, rowGroups, request.batchSize(), filter, allocator);
+        return ParquetBatchReader.open(Path.of(parquetTask.path()), columns, request.outputColumns(), rowGroups,
+                request.batchSize(), filter, allocator);
     }
 
     @Override

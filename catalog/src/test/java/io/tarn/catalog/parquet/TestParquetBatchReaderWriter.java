@@ -160,6 +160,28 @@ class TestParquetBatchReaderWriter {
                 Optional.of(keepSome), allocator));
         assertTrue(expected.size() > 500, "the filter keeps many rows: " + expected.size());
         assertEquals(expected, read);
+
+        // a column read for the filter only is not returned: here i, behind the returned s
+        RowFilter onSecond = new RowFilter() {
+            @Override
+            public int[] columns() {
+                return new int[] {1};
+            }
+
+            @Override
+            public int select(Batch batch, int[] selection) {
+                return keepSome.select(batch, selection);
+            }
+
+            @Override
+            public Batch copyRows(Batch batch, int[] selection, int count) {
+                return keepSome.copyRows(batch, selection, count);
+            }
+        };
+        List<List<Object>> stringsOnly = Rows.readAll(ParquetBatchReader.open(file,
+                List.of(ReadColumn.fromFile("s", DataType.VARCHAR), ReadColumn.fromFile("i", DataType.INTEGER)), 1,
+                RowGroupSelector.ALL, 333, Optional.of(onSecond), allocator));
+        assertEquals(expected.stream().map(row -> Rows.row(row.get(10))).toList(), stringsOnly);
     }
 
     /**

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a table's projected columns. {@code filter} (over the projected columns) is applied exactly to the rows read;
- * the request's constraints only prune. The instances of a scan take its tasks one at a time from a shared queue.
+ * Reads a table's projected columns. {@code filter} (over the request's projection, which may end with columns only it
+ * reads) is applied exactly to the rows read; the request's constraints only prune. {@code schema} is that of the
+ * columns returned, the first {@code request.outputColumns()}. The instances of a scan take its tasks one at a time
+ * from a shared queue.
  */
 public record PhysicalScan(Table table, ScanRequest request, ScanPlan scanPlan, Optional<Expression> filter,
                            RowSchema schema) implements PhysicalNode {
@@ -23,11 +25,21 @@ public record PhysicalScan(Table table, ScanRequest request, ScanPlan scanPlan, 
 
     @Override
     public String toString() {
-        return "Scan[" + table.name() + ", columns=" + schema.columns().stream().map(c -> c.name()).toList()
+        return "Scan[" + table.name() + ", columns=" + columnsRead()
                 + filter.map(f -> ", filter=" + f).orElse("")
                 + (request.constraints().isEmpty() ? "" : ", pruning=" + request.constraints().stream().map(this::describe).toList())
                 + ", files=" + (scanPlan.totalFiles() - scanPlan.prunedFiles()) + "/" + scanPlan.totalFiles()
                 + ", tasks=" + scanPlan.tasks().size() + "]";
+    }
+
+    /** The names of the columns returned, then of those only the filter reads. */
+    private List<String> columnsRead() {
+        List<String> names = new java.util.ArrayList<>(schema.columns().stream().map(c -> c.name()).toList());
+        int[] projection = request.projection();
+        for (int i = request.outputColumns(); i < projection.length; i++) {
+            names.add(table.schema().column(projection[i]).name());
+        }
+        return names;
     }
 
     private String describe(ColumnConstraint constraint) {

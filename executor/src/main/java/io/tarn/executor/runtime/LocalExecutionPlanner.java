@@ -10,7 +10,7 @@ import io.tarn.executor.operator.aggregate.HashAggregateOperator;
 import io.tarn.executor.operator.filter.FilterOperator;
 import io.tarn.executor.operator.join.HashJoinOperator;
 import io.tarn.executor.operator.join.JoinCondition;
-import io.tarn.executor.operator.join.JoinKeyRange;
+import io.tarn.executor.operator.join.JoinKeyFilter;
 import io.tarn.executor.operator.join.NestedLoopJoinOperator;
 import io.tarn.executor.operator.limit.LimitOperator;
 import io.tarn.executor.operator.project.ProjectOperator;
@@ -55,7 +55,7 @@ final class LocalExecutionPlanner {
     /** Shared by all planners of the query (they run on the workers' threads): one queue per scan node. */
     private final Map<PhysicalScan, ScanTaskQueue> scanTasks;
     /** This instance's joins' key ranges, by the scan in this fragment that reads the probe key. */
-    private final Map<PhysicalScan, List<ScanOperator.RuntimeRange>> runtimeRanges = new IdentityHashMap<>();
+    private final Map<PhysicalScan, List<ScanOperator.RuntimeKeyFilter>> runtimeFilters = new IdentityHashMap<>();
 
     LocalExecutionPlanner(ExecutionContext context, int instance,
                           Map<PhysicalExchange, List<ExchangeQueue>> queuesByExchange,
@@ -125,7 +125,7 @@ final class LocalExecutionPlanner {
     private Operator planScan(PhysicalScan scan) {
         ScanTaskQueue tasks = scanTasks.computeIfAbsent(scan, node -> new ScanTaskQueue(node.scanPlan().tasks()));
         return new ScanOperator(scan.table(), scan.request(), tasks, scan.filter(),
-                runtimeRanges.getOrDefault(scan, List.of()), context);
+                runtimeFilters.getOrDefault(scan, List.of()), context);
     }
 
     private Operator planValues(PhysicalValues values) {
@@ -150,9 +150,9 @@ final class LocalExecutionPlanner {
 
     private Operator planHashJoin(PhysicalHashJoin join) {
         Optional<JoinCondition> residual = join.residual().map(this::condition);
-        Optional<JoinKeyRange> keyRange = runtimeFilter(join);
+        Optional<JoinKeyFilter> keyFilter = runtimeFilter(join);
         List<Operator> inputs = planAll(List.of(join.left(), join.right()));
-        return new HashJoinOperator(join, inputs.get(0), inputs.get(1), residual, keyRange, context);
+        return new HashJoinOperator(join, inputs.get(0), inputs.get(1), residual, keyFilter, context);
     }
 
     /**
@@ -160,31 +160,32 @@ final class LocalExecutionPlanner {
      * unchanged from a scan in this fragment (which then reads the range before opening each task). A probe side
      * behind an exchange is read by other threads, already running while this join builds.
      */
-    private Optional<JoinKeyRange> runtimeFilter(PhysicalHashJoin join) {
+    private Optional<JoinKeyFilter> runtimeFilter(PhysicalHashJoin join) {
         boolean dropsUnmatchedProbeRows = switch (join.joinType()) {
             case INNER, SEMI, RIGHT, RIGHT_SEMI, RIGHT_ANTI -> true;
             case LEFT, FULL, ANTI -> false;
         };
-        if (!dropsUnmatchedProbeRows || !JoinKeyRange.supports(join)) {
+        if (!dropsUnmatchedProbeRows || !JoinKeyFilter.supports(join)) {
             return Optional.empty();
         }
         int key = join.leftKeys()[0];
         return scanOf(join.left(), key).map(scanColumn -> {
-            JoinKeyRange range = new JoinKeyRange();
+            JoinKeyFilter filter = new JoinKeyFilter();
             DataType type = join.left().schema().column(key).type();
-            runtimeRanges.computeIfAbsent(scanColumn.scan(), scan -> new ArrayList<>())
-                    .add(new ScanOperator.RuntimeRange(scanColumn.tableColumn(), type, range));
-            return range;
+            runtimeFilters.computeIfAbsent(scanColumn.scan(), scan -> new ArrayList<>()).add(new ScanOperator.RuntimeKeyFilter(
+                    scanColumn.position(), scanColumn.scan().request().projection()[scanColumn.position()], type, filter));
+            return filter;
         });
     }
 
-    private record ScanColumn(PhysicalScan scan, int tableColumn) {
+    /** Output column {@code position} of {@code scan}. */
+    private record ScanColumn(PhysicalScan scan, int position) {
     }
 
-    /** The scan and table column that output column {@code column} of {@code node} passes through unchanged. */
+    /** The scan and its output column that output column {@code column} of {@code node} passes through unchanged. */
     private static Optional<ScanColumn> scanOf(PhysicalNode node, int column) {
         if (node instanceof PhysicalScan scan) {
-            return Optional.of(new ScanColumn(scan, scan.request().projection()[column]));
+            return Optional.of(new ScanColumn(scan, column));
         } else if (node instanceof PhysicalFilter filter) {
             return scanOf(filter.input(), column);
         } else if (node instanceof PhysicalProject project && project.expressions().get(column) instanceof InputReference input) {

@@ -39,10 +39,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runtime join filters: a hash join's build key range reaches the scan of its probe side, which skips the row groups
- * outside it; joins that output unmatched probe rows leave the scan alone.
+ * Runtime join filters: a hash join's build keys reach the scan of its probe side, which skips the row groups outside
+ * their range and drops the rows whose key the build side lacks (but for the Bloom filter's few false positives);
+ * joins that output unmatched probe rows leave the scan alone.
  */
 class TestRuntimeJoinFilter {
     private static final RowSchema FACTS = new RowSchema(List.of(new Column("k", DataType.BIGINT), new Column("d", DataType.DATE)));
@@ -98,7 +100,17 @@ class TestRuntimeJoinFilter {
         List<List<Object>> rows = join(facts, JoinType.INNER, List.of(150L, 160L, 245L));
         assertEquals(List.of(List.of(150L, 15, 150L), List.of(160L, 16, 160L), List.of(245L, 24, 245L)),
                 rows.stream().sorted((a, b) -> Long.compare((Long) a.get(0), (Long) b.get(0))).toList());
-        assertEquals(2 * ROW_GROUP_ROWS, facts.rowsRead.get(), "row groups 100-199 and 200-299");
+        assertTrue(facts.rowsRead.get() >= 3 && facts.rowsRead.get() <= 2 * ROW_GROUP_ROWS,
+                "at most row groups 100-199 and 200-299: " + facts.rowsRead.get());
+    }
+
+    /** Keys spread over the whole table prune no row group; the Bloom filter still drops nearly every other row. */
+    @Test
+    void rowsWhoseKeyTheBuildSideLacksAreDroppedAtTheScan() {
+        CountingTable facts = facts();
+        List<List<Object>> rows = join(facts, JoinType.INNER, List.of(0L, 501L, 999L));
+        assertEquals(List.of(0L, 501L, 999L), rows.stream().map(row -> (Long) row.get(0)).sorted().toList());
+        assertTrue(facts.rowsRead.get() >= 3 && facts.rowsRead.get() < 60, "rows returned by the scan: " + facts.rowsRead.get());
     }
 
     @Test
@@ -106,7 +118,8 @@ class TestRuntimeJoinFilter {
         CountingTable facts = facts();
         RowSchema days = new RowSchema(List.of(new Column("day", DataType.DATE)));
         assertEquals(20, join(facts, JoinType.SEMI, 1, days, List.of(15, 16)).size());
-        assertEquals(ROW_GROUP_ROWS, facts.rowsRead.get(), "days 15 and 16 are in rows 150-169");
+        assertTrue(facts.rowsRead.get() >= 20 && facts.rowsRead.get() <= ROW_GROUP_ROWS,
+                "days 15 and 16 are in rows 150-169: " + facts.rowsRead.get());
     }
 
     @Test

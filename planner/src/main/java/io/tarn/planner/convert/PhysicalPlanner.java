@@ -65,6 +65,7 @@ import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -232,7 +233,8 @@ public final class PhysicalPlanner {
 
     /**
      * Scans the shape's columns, applying its conditions. The scan reads the output columns plus those only the
-     * conditions need; a project drops the latter and gives the columns their output names.
+     * conditions need, but returns just the former (in the request's order); a project above gives the columns their
+     * output order and names where those differ.
      */
     private PhysicalNode planScan(ScanShape shape, RowSchema outputNames) {
         TarnCalciteTable calciteTable = shape.scan.getTable().unwrap(TarnCalciteTable.class);
@@ -246,6 +248,7 @@ public final class PhysicalPlanner {
                 read.add(column);
             }
         }
+        int outputColumns = read.size();
         RexNode condition = shape.conditions.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, shape.conditions);
         if (condition != null) {
             for (int column : RelOptUtil.InputFinder.bits(condition)) {
@@ -261,10 +264,10 @@ public final class PhysicalPlanner {
         }
         Optional<Expression> filter = condition == null ? Optional.empty() : Optional.of(rex.translate(remap(condition, tableToRead)));
         List<ColumnConstraint> constraints = filter.map(f -> ScanConstraints.extract(f, projection)).orElse(List.of());
-        ScanRequest request = new ScanRequest(projection, constraints, batchSize);
+        ScanRequest request = new ScanRequest(projection, outputColumns, constraints, batchSize);
         ScanPlan scanPlan = table.planScan(request);
-        RowSchema readSchema = table.schema().project(projection);
-        boolean identity = java.util.Arrays.equals(projection, shape.columns);
+        RowSchema readSchema = table.schema().project(Arrays.copyOf(projection, outputColumns));
+        boolean identity = Arrays.equals(projection, shape.columns);
         List<Column> named = new ArrayList<>();
         for (int i = 0; i < shape.columns.length; i++) {
             named.add(new Column(outputNames.column(i).name(), readSchema.column(read.indexOf(shape.columns[i])).type()));

@@ -35,7 +35,7 @@ public final class HashJoinOperator implements Operator {
     private final Operator buildInput;
     private final Optional<JoinCondition> residual;
     /** Where the first key's build range goes for the probe side's scan, if it has one (see LocalExecutionPlanner). */
-    private final Optional<JoinKeyRange> keyRange;
+    private final Optional<JoinKeyFilter> keyFilter;
     private final ExecutionContext context;
     private JoinHashTable table;
     /** Joined rows with both sides' columns: the output, and the input of a residual condition. */
@@ -59,14 +59,14 @@ public final class HashJoinOperator implements Operator {
     }
 
     public HashJoinOperator(PhysicalHashJoin plan, Operator probeInput, Operator buildInput,
-                            Optional<JoinCondition> residual, Optional<JoinKeyRange> keyRange, ExecutionContext context) {
+                            Optional<JoinCondition> residual, Optional<JoinKeyFilter> keyFilter, ExecutionContext context) {
         this.plan = Objects.requireNonNull(plan, "plan is null");
         this.probeInput = Objects.requireNonNull(probeInput, "probeInput is null");
         this.buildInput = Objects.requireNonNull(buildInput, "buildInput is null");
         this.residual = Objects.requireNonNull(residual, "residual is null");
-        this.keyRange = Objects.requireNonNull(keyRange, "keyRange is null");
-        if (keyRange.isPresent() && !JoinKeyRange.supports(plan)) {
-            throw new IllegalArgumentException("a key range needs integer keys compared with SQL equality: " + plan);
+        this.keyFilter = Objects.requireNonNull(keyFilter, "keyFilter is null");
+        if (keyFilter.isPresent() && !JoinKeyFilter.supports(plan)) {
+            throw new IllegalArgumentException("a key filter needs integer keys compared with SQL equality: " + plan);
         }
         this.context = Objects.requireNonNull(context, "context is null");
         checkKeyTypes(plan);
@@ -145,23 +145,16 @@ public final class HashJoinOperator implements Operator {
             return;
         }
         prepareTable();
-        keyRange.ifPresent(this::publishKeyRange);
+        keyFilter.ifPresent(this::publishKeys);
     }
 
-    /** A NULL key reads as 0 (see PackedJoinKeys), which can only widen the range: a wider range prunes less. */
-    private void publishKeyRange(JoinKeyRange range) {
+    /** A NULL key reads as 0 (see PackedJoinKeys), which can only let more probe rows through the filter. */
+    private void publishKeys(JoinKeyFilter filter) {
         int rows = table.rowCount();
         if (rows == 0) {
-            return; // the probe side is not read at all (or every probe row is output unmatched): nothing to prune
+            return; // the probe side is not read at all (or every probe row is output unmatched): nothing to filter
         }
-        long[] keys = table.packedKeys().column(0);
-        long min = keys[0];
-        long max = keys[0];
-        for (int row = 1; row < rows; row++) {
-            min = Math.min(min, keys[row]);
-            max = Math.max(max, keys[row]);
-        }
-        range.publish(min, max);
+        filter.publish(table.packedKeys().column(0), rows);
     }
 
     /** Finishes the table's build and decides whether the probe side can be skipped. */

@@ -13,7 +13,7 @@ import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.memory.MemoryErrors;
 import io.tarn.executor.operator.Operator;
-import io.tarn.executor.operator.join.JoinKeyRange;
+import io.tarn.executor.operator.join.JoinKeyFilter;
 import org.apache.arrow.memory.OutOfMemoryException;
 
 import java.util.ArrayList;
@@ -24,7 +24,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Reads tasks from its scan's queue (shared with the scan's other instances) one after another and keeps the rows
- * that satisfy the scan's filter, which the reader applies before decoding the columns the filter does not read. Key ranges of joins above it (runtime join filters) narrow each task's request once
+ * that satisfy the scan's filter and can match the joins above it (runtime join filters), which the reader checks
+ * before decoding the other columns. Key ranges of joins above it (runtime join filters) narrow each task's request once
  * they are known, so the reader skips the row groups outside them.
  */
 public final class ScanOperator implements Operator {
@@ -32,12 +33,15 @@ public final class ScanOperator implements Operator {
     private final ScanRequest request;
     private final ScanTaskQueue tasks;
     private final Optional<RowFilter> filter;
-    private final List<RuntimeRange> runtimeRanges;
+    private final List<RuntimeKeyFilter> runtimeFilters;
     private final ExecutionContext context;
     private BatchReader reader;
 
-    /** A join's key range applied to table column {@code column} (integer-like, of type {@code type}). */
-    public record RuntimeRange(int column, DataType type, JoinKeyRange range) {
+    /**
+     * A join's key filter applied to the scan's output column {@code position}, table column {@code column}
+     * (integer-like, of type {@code type}).
+     */
+    public record RuntimeKeyFilter(int position, int column, DataType type, JoinKeyFilter filter) {
     }
 
     public ScanOperator(Table table, ScanRequest request, ScanTaskQueue tasks, Optional<Expression> filter,
@@ -46,14 +50,15 @@ public final class ScanOperator implements Operator {
     }
 
     public ScanOperator(Table table, ScanRequest request, ScanTaskQueue tasks, Optional<Expression> filter,
-                        List<RuntimeRange> runtimeRanges, ExecutionContext context) {
+                        List<RuntimeKeyFilter> runtimeFilters, ExecutionContext context) {
         this.table = requireNonNull(table, "table is null");
-        this.runtimeRanges = List.copyOf(requireNonNull(runtimeRanges, "runtimeRanges is null"));
+        this.runtimeFilters = List.copyOf(requireNonNull(runtimeFilters, "runtimeFilters is null"));
         this.request = requireNonNull(request, "request is null");
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.context = requireNonNull(context, "context is null");
-        this.filter = requireNonNull(filter, "filter is null")
-                .map(condition -> (RowFilter) new ScanRowFilter(condition, context.timeZone(), context.allocator()));
+        requireNonNull(filter, "filter is null");
+        this.filter = filter.isEmpty() && runtimeFilters.isEmpty() ? Optional.empty()
+                : Optional.of(new ScanRowFilter(filter, runtimeFilters, context.timeZone(), context.allocator()));
     }
 
     @Override
@@ -82,18 +87,18 @@ public final class ScanOperator implements Operator {
         }
     }
 
-    /** The request narrowed by the runtime ranges known by now (as constraints, which only prune). */
+    /** The request narrowed by the runtime key ranges known by now (as constraints, which only prune). */
     private ScanRequest withRuntimeRanges() {
         List<ColumnConstraint> constraints = new ArrayList<>(request.constraints());
-        for (RuntimeRange runtime : runtimeRanges) {
-            long[] bounds = runtime.range().bounds();
-            if (bounds != null) {
-                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.GE, canonical(bounds[0], runtime.type())));
-                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.LE, canonical(bounds[1], runtime.type())));
+        for (RuntimeKeyFilter runtime : runtimeFilters) {
+            JoinKeyFilter.Keys keys = runtime.filter().keys();
+            if (keys != null) {
+                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.GE, canonical(keys.min(), runtime.type())));
+                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.LE, canonical(keys.max(), runtime.type())));
             }
         }
         return constraints.size() == request.constraints().size()
-                ? request : new ScanRequest(request.projection(), constraints, request.batchSize());
+                ? request : request.withConstraints(constraints);
     }
 
     /** An integer-like value in the catalog's canonical form (see io.tarn.catalog.type.Values): DATE as int days. */

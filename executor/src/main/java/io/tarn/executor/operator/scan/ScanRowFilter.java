@@ -7,27 +7,42 @@ import io.tarn.executor.expression.CompiledPredicate;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.expression.ExpressionCompiler;
 import io.tarn.executor.expression.InputReference;
+import io.tarn.executor.operator.join.JoinKeyFilter;
+import io.tarn.executor.vector.IntegerColumns;
 import io.tarn.executor.vector.VectorCopier;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A scan's filter as the reader applies it: compiled over just the columns it reads, so the reader can evaluate it
- * before decoding the others. One per scan operator, used by its thread.
+ * What a scan's reader checks before decoding the columns it does not need for it: the scan's filter, compiled over
+ * just the columns it reads, and the runtime key filters of the joins above (once their tables are built, a row whose
+ * key no build row has is dropped). One per scan operator, used by its thread.
  */
 final class ScanRowFilter implements RowFilter {
     private final int[] columns;
     private final CompiledPredicate predicate;
+    private final List<ScanOperator.RuntimeKeyFilter> keyFilters;
+    /** Per key filter, the position of its key among {@link #columns}. */
+    private final int[] keyColumns;
     private final BufferAllocator allocator;
+    private long[] keys = new long[0];
 
-    ScanRowFilter(Expression condition, ZoneId zone, BufferAllocator allocator) {
+    ScanRowFilter(Optional<Expression> condition, List<ScanOperator.RuntimeKeyFilter> keyFilters, ZoneId zone,
+                  BufferAllocator allocator) {
         TreeSet<Integer> read = new TreeSet<>();
-        collectInputs(condition, read);
+        condition.ifPresent(expression -> collectInputs(expression, read));
+        keyFilters.forEach(filter -> read.add(filter.position()));
         this.columns = read.stream().mapToInt(Integer::intValue).toArray();
-        this.predicate = ExpressionCompiler.compilePredicate(renumber(condition), zone);
+        this.predicate = condition.map(expression -> ExpressionCompiler.compilePredicate(renumber(expression), zone))
+                .orElse(null);
+        this.keyFilters = List.copyOf(keyFilters);
+        this.keyColumns = keyFilters.stream().mapToInt(filter -> Arrays.binarySearch(columns, filter.position())).toArray();
         this.allocator = allocator;
     }
 
@@ -38,7 +53,40 @@ final class ScanRowFilter implements RowFilter {
 
     @Override
     public int select(Batch batch, int[] selection) {
-        return predicate.filter(batch, selection);
+        int rows = batch.rowCount();
+        int count;
+        if (predicate != null) {
+            count = predicate.filter(batch, selection);
+        } else {
+            for (int row = 0; row < rows; row++) {
+                selection[row] = row;
+            }
+            count = rows;
+        }
+        for (int k = 0; k < keyColumns.length && count > 0; k++) {
+            JoinKeyFilter.Keys built = keyFilters.get(k).filter().keys();
+            if (built != null) {
+                count = keepPossibleMatches(batch.column(keyColumns[k]), rows, built, selection, count);
+            }
+        }
+        return count;
+    }
+
+    /** Keeps the selected rows whose key a build row may have (a NULL key matches none). */
+    private int keepPossibleMatches(FieldVector key, int rows, JoinKeyFilter.Keys built, int[] selection, int count) {
+        if (keys.length < rows) {
+            keys = new long[Math.max(rows, 2 * keys.length)];
+        }
+        IntegerColumns.read(key, rows, keys, 0);
+        boolean nullable = key.getNullCount() > 0;
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int row = selection[i];
+            if ((!nullable || !key.isNull(row)) && built.mightContain(keys[row])) {
+                selection[kept++] = row;
+            }
+        }
+        return kept;
     }
 
     @Override

@@ -42,6 +42,12 @@ import static java.util.Objects.requireNonNull;
  * {@link CatalogException} naming it: 58030 for I/O, 22000 for data that cannot be decoded.
  */
 public final class ParquetBatchReader implements BatchReader {
+    /**
+     * Below this many rows per run of selected rows on average, the columns the filter does not read are decoded
+     * whole and the selected rows copied: decoding run by run costs more than it saves there.
+     */
+    private static final int MIN_MEAN_RUN = 16;
+
     private final Path file;
     private final List<ReadColumn> columns;
     /** How many of the columns, from the first, batches hold: the others are read only for the filter. */
@@ -330,16 +336,22 @@ public final class ParquetBatchReader implements BatchReader {
                 selection = new int[rows];
             }
             int count = dictionaryPasses != null ? selectByDictionary(vectors, rows) : selectByValues(vectors, rows);
+            boolean scattered = count > 0 && count < rows && runs(count) > rows / MIN_MEAN_RUN;
+            List<Integer> decodedAll = new ArrayList<>();
             for (int c = 0; c < decoders.length; c++) {
                 if (!decodedFirst[c] && sameAs[c] < 0) {
-                    vectors[c] = newVector(c, count);
-                    if (count == rows) {
-                        decoders[c].decode(vectors[c], rows);
+                    if (count == rows || scattered) {
+                        vectors[c] = decodeColumn(c, rows);
+                        decodedAll.add(c);
                     } else {
+                        vectors[c] = newVector(c, count);
                         decoders[c].decodeSelected(vectors[c], rows, selection, count);
+                        vectors[c].setValueCount(count);
                     }
-                    vectors[c].setValueCount(count);
                 }
+            }
+            if (scattered && !decodedAll.isEmpty()) {
+                compact(vectors, decodedAll, rows, count);
             }
             if (count == 0) {
                 closeAll(vectors);
@@ -457,19 +469,37 @@ public final class ParquetBatchReader implements BatchReader {
     /** Replaces the vectors decoded before the filter by copies of the rows it selected. */
     private void compactDecoded(FieldVector[] vectors, int rows, int count) {
         List<Integer> decoded = new ArrayList<>();
-        List<FieldVector> before = new ArrayList<>();
         for (int c = 0; c < vectors.length; c++) {
             if (vectors[c] != null) {
                 decoded.add(c);
-                before.add(vectors[c]);
             }
         }
+        compact(vectors, decoded, rows, count);
+    }
+
+    /** Replaces the vectors of {@code columns}, of {@code rows} rows each, by copies of the selected rows. */
+    private void compact(FieldVector[] vectors, List<Integer> columns, int rows, int count) {
+        List<FieldVector> before = new ArrayList<>();
+        for (int c : columns) {
+            before.add(vectors[c]);
+        }
         Batch selected = filter.copyRows(new Batch(before, rows), selection, count);
-        for (int i = 0; i < decoded.size(); i++) {
-            int c = decoded.get(i);
+        for (int i = 0; i < columns.size(); i++) {
+            int c = columns.get(i);
             vectors[c].close();
             vectors[c] = selected.column(i);
         }
+    }
+
+    /** How many runs of consecutive rows the first {@code count} selected rows form. */
+    private int runs(int count) {
+        int runs = 1;
+        for (int i = 1; i < count; i++) {
+            if (selection[i] != selection[i - 1] + 1) {
+                runs++;
+            }
+        }
+        return runs;
     }
 
     private FieldVector decodeColumn(int column, int rows) {

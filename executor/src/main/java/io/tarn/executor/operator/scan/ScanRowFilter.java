@@ -25,6 +25,10 @@ import java.util.TreeSet;
  * key no build row has is dropped). One per scan operator, used by its thread.
  */
 final class ScanRowFilter implements RowFilter {
+    /** A Bloom filter is judged after this many rows; it is dropped when it let more than this share of them through. */
+    private static final int TRIAL_ROWS = 1 << 16;
+    private static final double MOST = 0.75;
+
     private final int[] columns;
     private final CompiledPredicate predicate;
     private final List<ScanOperator.RuntimeKeyFilter> keyFilters;
@@ -32,6 +36,14 @@ final class ScanRowFilter implements RowFilter {
     private final int[] keyColumns;
     private final BufferAllocator allocator;
     private long[] keys = new long[0];
+    /**
+     * Per key filter, the rows it was asked about and how many it let through while still consulting the Bloom
+     * filter; a Bloom filter that lets most rows through costs a cache miss a row for little, so it is then dropped
+     * (the range check stays).
+     */
+    private final long[] checked;
+    private final long[] passed;
+    private final boolean[] rangeOnly;
 
     ScanRowFilter(Optional<Expression> condition, List<ScanOperator.RuntimeKeyFilter> keyFilters, ZoneId zone,
                   BufferAllocator allocator) {
@@ -43,6 +55,9 @@ final class ScanRowFilter implements RowFilter {
                 .orElse(null);
         this.keyFilters = List.copyOf(keyFilters);
         this.keyColumns = keyFilters.stream().mapToInt(filter -> Arrays.binarySearch(columns, filter.position())).toArray();
+        this.checked = new long[keyFilters.size()];
+        this.passed = new long[keyFilters.size()];
+        this.rangeOnly = new boolean[keyFilters.size()];
         this.allocator = allocator;
     }
 
@@ -66,23 +81,32 @@ final class ScanRowFilter implements RowFilter {
         for (int k = 0; k < keyColumns.length && count > 0; k++) {
             JoinKeyFilter.Keys built = keyFilters.get(k).filter().keys();
             if (built != null) {
-                count = keepPossibleMatches(batch.column(keyColumns[k]), rows, built, selection, count);
+                int before = count;
+                count = keepPossibleMatches(batch.column(keyColumns[k]), rows, built, rangeOnly[k], selection, count);
+                if (!rangeOnly[k]) {
+                    checked[k] += before;
+                    passed[k] += count;
+                    rangeOnly[k] = checked[k] >= TRIAL_ROWS && passed[k] > MOST * checked[k];
+                }
             }
         }
         return count;
     }
 
     /** Keeps the selected rows whose key a build row may have (a NULL key matches none). */
-    private int keepPossibleMatches(FieldVector key, int rows, JoinKeyFilter.Keys built, int[] selection, int count) {
+    private int keepPossibleMatches(FieldVector key, int rows, JoinKeyFilter.Keys built, boolean rangeOnly,
+                                    int[] selection, int count) {
         if (keys.length < rows) {
             keys = new long[Math.max(rows, 2 * keys.length)];
         }
         IntegerColumns.read(key, rows, keys, 0);
-        boolean nullable = key.getNullCount() > 0;
+        long min = built.min();
+        long max = built.max();
         int kept = 0;
         for (int i = 0; i < count; i++) {
             int row = selection[i];
-            if ((!nullable || !key.isNull(row)) && built.mightContain(keys[row])) {
+            long value = keys[row];
+            if (value >= min && value <= max && (rangeOnly || built.mightContain(value)) && !key.isNull(row)) {
                 selection[kept++] = row;
             }
         }

@@ -69,10 +69,15 @@ public final class ParquetBatchReader implements BatchReader {
     private final RowFilter filter;
     private final boolean[] decodedFirst;
     private int[] selection = new int[0];
-    /** A single-column filter's column's dictionary in the current row group and which entries pass, or null. */
+    /**
+     * When part of the filter reads only one dictionary-encoded column: that column (as decoded), its dictionary in the
+     * current row group and which entries pass the part; else null.
+     */
     private FieldVector dictionary;
+    private int dictionaryColumn;
     private boolean[] dictionaryPasses;
     private int[] ids = new int[0];
+    private int[] preselected = new int[0];
     private int nextRowGroup;
     private long rowsLeftInGroup;
 
@@ -336,22 +341,18 @@ public final class ParquetBatchReader implements BatchReader {
                 selection = new int[rows];
             }
             int count = dictionaryPasses != null ? selectByDictionary(vectors, rows) : selectByValues(vectors, rows);
-            boolean scattered = count > 0 && count < rows && runs(count) > rows / MIN_MEAN_RUN;
+            boolean scattered = scattered(selection, count, rows);
             List<Integer> decodedAll = new ArrayList<>();
             for (int c = 0; c < decoders.length; c++) {
                 if (!decodedFirst[c] && sameAs[c] < 0) {
-                    if (count == rows || scattered) {
-                        vectors[c] = decodeColumn(c, rows);
+                    vectors[c] = decodeSome(c, rows, selection, count, scattered);
+                    if (scattered) {
                         decodedAll.add(c);
-                    } else {
-                        vectors[c] = newVector(c, count);
-                        decoders[c].decodeSelected(vectors[c], rows, selection, count);
-                        vectors[c].setValueCount(count);
                     }
                 }
             }
-            if (scattered && !decodedAll.isEmpty()) {
-                compact(vectors, decodedAll, rows, count);
+            if (!decodedAll.isEmpty()) {
+                compact(vectors, decodedAll, rows, selection, count);
             }
             if (count == 0) {
                 closeAll(vectors);
@@ -377,84 +378,129 @@ public final class ParquetBatchReader implements BatchReader {
             filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
         }
         int count = filter.select(new Batch(filterInput, rows), selection);
-        for (int c = outputColumns; c < vectors.length; c++) {
-            if (vectors[c] != null) {
-                vectors[c].close(); // read for the filter only
-                vectors[c] = null;
-            }
-        }
+        dropFilterOnlyColumns(vectors);
         if (count > 0 && count < rows) {
-            compactDecoded(vectors, rows, count);
+            compact(vectors, decodedColumns(vectors), rows, selection, count);
         }
         return count;
     }
 
     /**
-     * As {@link #selectByValues} for a filter on one dictionary-encoded column: only the rows' dictionary ids are
-     * decoded, a row passes when its id does, and the values are gathered from the dictionary for passing rows only.
+     * As {@link #selectByValues} when part of the filter reads only a dictionary-encoded column: only that column's
+     * ids are decoded, and a row goes on when its id passes that part. A filter on that column alone is then done; else
+     * its other columns are decoded just for those rows, and the whole filter runs on them. The column's values are
+     * gathered from the dictionary only for the rows that need them.
      */
     private int selectByDictionary(FieldVector[] vectors, int rows) {
-        int column = dictionaryColumn();
         if (ids.length < rows) {
             ids = new int[rows];
         }
-        decoders[column].decodeIds(ids, rows);
+        if (preselected.length < rows) {
+            preselected = new int[rows];
+        }
+        decoders[dictionaryColumn].decodeIds(ids, rows);
+        int[] passing = filter.columns().length == 1 ? selection : preselected;
         int count = 0;
         for (int row = 0; row < rows; row++) {
             if (dictionaryPasses[ids[row]]) {
-                selection[count++] = row;
+                passing[count++] = row;
             }
         }
-        if (column >= outputColumns) {
-            return count; // read for the filter only
-        }
-        if (count > 0) {
-            int[] passingIds = new int[count];
-            for (int i = 0; i < count; i++) {
-                passingIds[i] = ids[selection[i]];
+        if (passing == selection) {
+            if (dictionaryColumn < outputColumns) {
+                vectors[dictionaryColumn] = valuesByIds(passing, count);
             }
-            vectors[column] = filter.copyRows(new Batch(List.of(dictionary), dictionary.getValueCount()), passingIds, count)
-                    .column(0);
-        } else {
-            vectors[column] = newVector(column, 0);
-            vectors[column].setValueCount(0);
+            return count;
         }
-        return count;
+        if (count == 0) {
+            for (int c = 0; c < decoders.length; c++) {
+                if (decodedFirst[c] && sameAs[c] < 0 && c != dictionaryColumn) {
+                    skipRows(c, rows);
+                }
+            }
+            return 0;
+        }
+        vectors[dictionaryColumn] = valuesByIds(preselected, count);
+        boolean scattered = scattered(preselected, count, rows);
+        List<Integer> decodedAll = new ArrayList<>();
+        for (int c = 0; c < decoders.length; c++) {
+            if (decodedFirst[c] && sameAs[c] < 0 && c != dictionaryColumn) {
+                vectors[c] = decodeSome(c, rows, preselected, count, scattered);
+                if (scattered) {
+                    decodedAll.add(c);
+                }
+            }
+        }
+        if (!decodedAll.isEmpty()) {
+            compact(vectors, decodedAll, rows, preselected, count);
+        }
+        int[] filterColumns = filter.columns();
+        List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
+        for (int column : filterColumns) {
+            filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
+        }
+        int[] kept = new int[count];
+        int keptCount = filter.select(new Batch(filterInput, count), kept);
+        dropFilterOnlyColumns(vectors);
+        if (keptCount > 0 && keptCount < count) {
+            compact(vectors, decodedColumns(vectors), count, kept, keptCount);
+        }
+        for (int i = 0; i < keptCount; i++) {
+            selection[i] = preselected[kept[i]];
+        }
+        return keptCount;
     }
 
-    /** The column a single-column filter reads, as decoded (the first read of it). */
-    private int dictionaryColumn() {
-        int column = filter.columns()[0];
-        return sameAs[column] >= 0 ? sameAs[column] : column;
+    /** The filter's dictionary column's values of the rows at {@code rows[0..count)}, from their ids. */
+    private FieldVector valuesByIds(int[] rows, int count) {
+        if (count == 0) {
+            FieldVector empty = newVector(dictionaryColumn, 0);
+            empty.setValueCount(0);
+            return empty;
+        }
+        int[] rowIds = new int[count];
+        for (int i = 0; i < count; i++) {
+            rowIds[i] = ids[rows[i]];
+        }
+        return filter.copyRows(new Batch(List.of(dictionary), dictionary.getValueCount()), rowIds, count).column(0);
     }
 
     /**
-     * For a filter on one column: the row group's dictionary of it, when it offers one, and which of its entries pass
-     * (evaluated once here, instead of once per row). A filter that fails on the dictionary (on a value the rows read
-     * may not even hold) is left to the rows.
+     * When part of the filter reads only one column and the row group offers that column's dictionary: the
+     * dictionary, and which of its entries pass that part (evaluated once here, instead of once per row). A part that
+     * fails on the dictionary (on a value the rows read may not even hold) is left to the rows.
      */
     private void evaluateOnDictionary() {
         closeDictionary();
-        if (filter == null || filter.columns().length != 1) {
+        if (filter == null) {
             return;
         }
-        int column = dictionaryColumn();
-        dictionary = decoders[column].dictionary(fields[column], allocator);
-        if (dictionary == null) {
+        for (int column : filter.columns()) {
+            int decoded = sameAs[column] >= 0 ? sameAs[column] : column;
+            Optional<RowFilter> part = filter.columns().length == 1 ? Optional.of(filter) : filter.conjunctsOn(column);
+            if (part.isEmpty()) {
+                continue;
+            }
+            FieldVector values = decoders[decoded].dictionary(fields[decoded], allocator);
+            if (values == null) {
+                continue;
+            }
+            int entries = values.getValueCount();
+            int[] passing = new int[entries];
+            int count;
+            try {
+                count = part.get().select(new Batch(List.of(values), entries), passing);
+            } catch (RuntimeException e) {
+                values.close();
+                continue;
+            }
+            dictionary = values;
+            dictionaryColumn = decoded;
+            dictionaryPasses = new boolean[entries];
+            for (int i = 0; i < count; i++) {
+                dictionaryPasses[passing[i]] = true;
+            }
             return;
-        }
-        int entries = dictionary.getValueCount();
-        int[] passing = new int[entries];
-        int count;
-        try {
-            count = filter.select(new Batch(List.of(dictionary), entries), passing);
-        } catch (RuntimeException e) {
-            closeDictionary();
-            return;
-        }
-        dictionaryPasses = new boolean[entries];
-        for (int i = 0; i < count; i++) {
-            dictionaryPasses[passing[i]] = true;
         }
     }
 
@@ -466,24 +512,34 @@ public final class ParquetBatchReader implements BatchReader {
         dictionaryPasses = null;
     }
 
-    /** Replaces the vectors decoded before the filter by copies of the rows it selected. */
-    private void compactDecoded(FieldVector[] vectors, int rows, int count) {
+    /** Closes the vectors of the columns read for the filter only, once it ran. */
+    private void dropFilterOnlyColumns(FieldVector[] vectors) {
+        for (int c = outputColumns; c < vectors.length; c++) {
+            if (vectors[c] != null) {
+                vectors[c].close();
+                vectors[c] = null;
+            }
+        }
+    }
+
+    /** The columns with a vector so far. */
+    private static List<Integer> decodedColumns(FieldVector[] vectors) {
         List<Integer> decoded = new ArrayList<>();
         for (int c = 0; c < vectors.length; c++) {
             if (vectors[c] != null) {
                 decoded.add(c);
             }
         }
-        compact(vectors, decoded, rows, count);
+        return decoded;
     }
 
-    /** Replaces the vectors of {@code columns}, of {@code rows} rows each, by copies of the selected rows. */
-    private void compact(FieldVector[] vectors, List<Integer> columns, int rows, int count) {
+    /** Replaces the vectors of {@code columns}, of {@code rows} rows each, by copies of the rows {@code chosen[0..count)}. */
+    private void compact(FieldVector[] vectors, List<Integer> columns, int rows, int[] chosen, int count) {
         List<FieldVector> before = new ArrayList<>();
         for (int c : columns) {
             before.add(vectors[c]);
         }
-        Batch selected = filter.copyRows(new Batch(before, rows), selection, count);
+        Batch selected = filter.copyRows(new Batch(before, rows), chosen, count);
         for (int i = 0; i < columns.size(); i++) {
             int c = columns.get(i);
             vectors[c].close();
@@ -491,15 +547,44 @@ public final class ParquetBatchReader implements BatchReader {
         }
     }
 
-    /** How many runs of consecutive rows the first {@code count} selected rows form. */
-    private int runs(int count) {
+    /**
+     * Whether {@code chosen[0..count)} of {@code rows} rows is scattered: runs under {@link #MIN_MEAN_RUN} rows on
+     * average, so that decoding whole and copying beats decoding run by run.
+     */
+    private static boolean scattered(int[] chosen, int count, int rows) {
+        if (count == 0 || count == rows) {
+            return false;
+        }
         int runs = 1;
         for (int i = 1; i < count; i++) {
-            if (selection[i] != selection[i - 1] + 1) {
+            if (chosen[i] != chosen[i - 1] + 1) {
                 runs++;
             }
         }
-        return runs;
+        return runs > rows / MIN_MEAN_RUN;
+    }
+
+    /** Column {@code column}'s values of the rows {@code chosen[0..count)} of the next {@code rows}, or all when scattered. */
+    private FieldVector decodeSome(int column, int rows, int[] chosen, int count, boolean scattered) {
+        if (count == rows || scattered) {
+            return decodeColumn(column, rows);
+        }
+        FieldVector vector = newVector(column, count);
+        try {
+            decoders[column].decodeSelected(vector, rows, chosen, count);
+            vector.setValueCount(count);
+            return vector;
+        } catch (RuntimeException e) {
+            vector.close();
+            throw e;
+        }
+    }
+
+    /** Passes over the next {@code rows} rows of a column. */
+    private void skipRows(int column, int rows) {
+        try (FieldVector unused = newVector(column, 0)) {
+            decoders[column].decodeSelected(unused, rows, selection, 0);
+        }
     }
 
     private FieldVector decodeColumn(int column, int rows) {

@@ -11,6 +11,7 @@ import io.tarn.catalog.type.DataType;
 import io.tarn.catalog.type.RowSchema;
 import io.tarn.catalog.type.TypeKind;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -237,6 +238,118 @@ class TestParquetBatchReaderWriter {
                 Optional.of(mailOrNull), allocator));
         assertEquals(Rows.comparable(expected), read);
         assertEquals(List.of(6, 6, 6), evaluatedRows, "once per row group, on its 5 distinct values and a null");
+    }
+
+    /**
+     * With a filter on two columns whose conjunct on the dictionary-encoded one is offered separately, that conjunct
+     * runs on the dictionary, and the whole filter only on the rows whose id passes it.
+     */
+    @Test
+    void aConjunctOnADictionaryColumnPreselectsTheRowsTheWholeFilterSees() {
+        RowSchema schema = new RowSchema(List.of(new Column("id", DataType.BIGINT), new Column("tag", DataType.VARCHAR),
+                new Column("note", DataType.VARCHAR)));
+        List<String> tags = List.of("AIR", "MAIL", "SHIP", "RAIL", "TRUCK");
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 2500; i++) {
+            rows.add(Rows.row(i, i % 13 == 0 ? null : tags.get((int) (i * 7 % 5)), "note " + i));
+        }
+        Path file = dir.resolve("two.parquet");
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema, new ParquetBatchWriter.Options(1 << 20, 1000));
+             Batch batch = Rows.batch(allocator, schema, rows)) {
+            writer.write(batch);
+        }
+        List<Integer> dictionaryRows = new ArrayList<>();
+        List<Integer> wholeFilterRows = new ArrayList<>();
+        RowFilter isMail = new RowFilter() {
+            @Override
+            public int[] columns() {
+                return new int[] {1};
+            }
+
+            @Override
+            public int select(Batch batch, int[] selection) {
+                dictionaryRows.add(batch.rowCount());
+                VarCharVector values = (VarCharVector) batch.column(0);
+                int count = 0;
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    if (!values.isNull(row) && values.getObject(row).toString().equals("MAIL")) {
+                        selection[count++] = row;
+                    }
+                }
+                return count;
+            }
+
+            @Override
+            public Batch copyRows(Batch batch, int[] selection, int count) {
+                return copyRowsOf(batch, selection, count);
+            }
+        };
+        RowFilter mailAndEvenId = new RowFilter() {
+            @Override
+            public int[] columns() {
+                return new int[] {0, 1};
+            }
+
+            @Override
+            public int select(Batch batch, int[] selection) {
+                wholeFilterRows.add(batch.rowCount());
+                BigIntVector id = (BigIntVector) batch.column(0);
+                VarCharVector tag = (VarCharVector) batch.column(1);
+                int count = 0;
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    if (id.get(row) % 2 == 0 && !tag.isNull(row) && tag.getObject(row).toString().equals("MAIL")) {
+                        selection[count++] = row;
+                    }
+                }
+                return count;
+            }
+
+            @Override
+            public Optional<RowFilter> conjunctsOn(int column) {
+                return column == 1 ? Optional.of(isMail) : Optional.empty();
+            }
+
+            @Override
+            public Batch copyRows(Batch batch, int[] selection, int count) {
+                return copyRowsOf(batch, selection, count);
+            }
+        };
+        List<List<Object>> expected = new ArrayList<>();
+        for (List<Object> row : rows) {
+            if ((Long) row.get(0) % 2 == 0 && "MAIL".equals(row.get(1))) {
+                expected.add(Rows.row(row.get(2), row.get(0)));
+            }
+        }
+        // returns note and id; tag is read for the filter only
+        List<ReadColumn> columns = List.of(ReadColumn.fromFile("note", DataType.VARCHAR),
+                ReadColumn.fromFile("id", DataType.BIGINT), ReadColumn.fromFile("tag", DataType.VARCHAR));
+        RowFilter onReadColumns = new RowFilter() {
+            @Override
+            public int[] columns() {
+                return new int[] {1, 2};
+            }
+
+            @Override
+            public int select(Batch batch, int[] selection) {
+                return mailAndEvenId.select(batch, selection);
+            }
+
+            @Override
+            public Optional<RowFilter> conjunctsOn(int column) {
+                return mailAndEvenId.conjunctsOn(column - 1);
+            }
+
+            @Override
+            public Batch copyRows(Batch batch, int[] selection, int count) {
+                return copyRowsOf(batch, selection, count);
+            }
+        };
+        List<List<Object>> read = Rows.readAll(ParquetBatchReader.open(file, columns, 2, RowGroupSelector.ALL, 333,
+                Optional.of(onReadColumns), allocator));
+        assertEquals(Rows.comparable(expected), read);
+        assertEquals(List.of(6, 6, 6), dictionaryRows, "the conjunct ran on each row group's dictionary");
+        assertEquals(8, wholeFilterRows.size(), "the whole filter ran once per batch: " + wholeFilterRows);
+        assertTrue(wholeFilterRows.stream().allMatch(seen -> seen < 100), "only on MAIL rows: " + wholeFilterRows);
     }
 
     private Batch copyRowsOf(Batch batch, int[] selection, int count) {

@@ -6,6 +6,7 @@ import io.tarn.executor.expression.Call;
 import io.tarn.executor.expression.CompiledPredicate;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.expression.ExpressionCompiler;
+import io.tarn.executor.expression.Function;
 import io.tarn.executor.expression.InputReference;
 import io.tarn.executor.operator.join.JoinKeyFilter;
 import io.tarn.executor.vector.IntegerColumns;
@@ -14,9 +15,11 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,6 +33,8 @@ final class ScanRowFilter implements RowFilter {
     private static final double MOST = 0.75;
 
     private final int[] columns;
+    private final Optional<Expression> condition;
+    private final ZoneId zone;
     private final CompiledPredicate predicate;
     private final List<ScanOperator.RuntimeKeyFilter> keyFilters;
     /** Per key filter, the position of its key among {@link #columns}. */
@@ -51,6 +56,8 @@ final class ScanRowFilter implements RowFilter {
         condition.ifPresent(expression -> collectInputs(expression, read));
         keyFilters.forEach(filter -> read.add(filter.position()));
         this.columns = read.stream().mapToInt(Integer::intValue).toArray();
+        this.condition = condition;
+        this.zone = zone;
         this.predicate = condition.map(expression -> ExpressionCompiler.compilePredicate(renumber(expression), zone))
                 .orElse(null);
         this.keyFilters = List.copyOf(keyFilters);
@@ -111,6 +118,41 @@ final class ScanRowFilter implements RowFilter {
             }
         }
         return kept;
+    }
+
+    /** Compiled once per column and reused by every reader of this scan operator. */
+    private final java.util.Map<Integer, Optional<RowFilter>> conjunctFilters = new java.util.HashMap<>();
+
+    @Override
+    public Optional<RowFilter> conjunctsOn(int column) {
+        return conjunctFilters.computeIfAbsent(column, this::compileConjunctsOn);
+    }
+
+    private Optional<RowFilter> compileConjunctsOn(int column) {
+        List<Expression> only = new ArrayList<>();
+        condition.ifPresent(expression -> conjuncts(expression).stream()
+                .filter(conjunct -> Set.of(column).equals(inputs(conjunct)))
+                .forEach(only::add));
+        if (only.isEmpty()) {
+            return Optional.empty();
+        }
+        Expression part = only.size() == 1 ? only.get(0) : new Call(Function.AND, only, only.get(0).type());
+        return Optional.of(new ScanRowFilter(Optional.of(part), List.of(), zone, allocator));
+    }
+
+    private static List<Expression> conjuncts(Expression expression) {
+        if (expression instanceof Call call && call.function() == Function.AND) {
+            List<Expression> all = new ArrayList<>();
+            call.arguments().forEach(argument -> all.addAll(conjuncts(argument)));
+            return all;
+        }
+        return List.of(expression);
+    }
+
+    private static Set<Integer> inputs(Expression expression) {
+        TreeSet<Integer> read = new TreeSet<>();
+        collectInputs(expression, read);
+        return read;
     }
 
     @Override

@@ -267,7 +267,8 @@ public final class PhysicalPlanner {
         ScanRequest request = new ScanRequest(projection, outputColumns, constraints, batchSize);
         ScanPlan scanPlan = table.planScan(request);
         RowSchema readSchema = table.schema().project(Arrays.copyOf(projection, outputColumns));
-        boolean identity = Arrays.equals(projection, shape.columns);
+        // the scan returns the columns in the shape's order already: no project is needed to drop or reorder them
+        boolean identity = Arrays.equals(Arrays.copyOf(projection, outputColumns), shape.columns);
         List<Column> named = new ArrayList<>();
         for (int i = 0; i < shape.columns.length; i++) {
             named.add(new Column(outputNames.column(i).name(), readSchema.column(read.indexOf(shape.columns[i])).type()));

@@ -191,50 +191,17 @@ class TestParquetBatchReaderWriter {
      */
     @Test
     void aFilterOnOneDictionaryColumnIsEvaluatedOnTheDictionary() {
-        RowSchema schema = new RowSchema(List.of(new Column("id", DataType.BIGINT), new Column("tag", DataType.VARCHAR),
-                new Column("note", DataType.VARCHAR)));
-        List<String> tags = List.of("AIR", "MAIL", "SHIP", "RAIL", "TRUCK");
-        List<List<Object>> rows = new ArrayList<>();
-        for (long i = 0; i < 2500; i++) {
-            rows.add(Rows.row(i, i % 13 == 0 ? null : tags.get((int) (i * 7 % 5)), "note " + i));
-        }
-        Path file = dir.resolve("dictionary.parquet");
-        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema, new ParquetBatchWriter.Options(1 << 20, 1000));
-             Batch batch = Rows.batch(allocator, schema, rows)) {
-            writer.write(batch);
-        }
+        List<List<Object>> rows = taggedRows();
+        Path file = writeTagged(rows);
         List<Integer> evaluatedRows = new ArrayList<>();
-        RowFilter mailOrNull = new RowFilter() {
-            @Override
-            public int[] columns() {
-                return new int[] {1};
-            }
-
-            @Override
-            public int select(Batch batch, int[] selection) {
-                evaluatedRows.add(batch.rowCount());
-                VarCharVector values = (VarCharVector) batch.column(0);
-                int count = 0;
-                for (int row = 0; row < batch.rowCount(); row++) {
-                    if (values.isNull(row) || values.getObject(row).toString().equals("MAIL")) {
-                        selection[count++] = row;
-                    }
-                }
-                return count;
-            }
-
-            @Override
-            public Batch copyRows(Batch batch, int[] selection, int count) {
-                return copyRowsOf(batch, selection, count);
-            }
-        };
+        RowFilter mailOrNull = tagIsMail(true, evaluatedRows);
         List<List<Object>> expected = new ArrayList<>();
         for (List<Object> row : rows) {
             if (row.get(1) == null || row.get(1).equals("MAIL")) {
                 expected.add(row);
             }
         }
-        List<List<Object>> read = Rows.readAll(ParquetBatchReader.open(file, readColumns(schema), RowGroupSelector.ALL, 333,
+        List<List<Object>> read = Rows.readAll(ParquetBatchReader.open(file, readColumns(TAGGED), RowGroupSelector.ALL, 333,
                 Optional.of(mailOrNull), allocator));
         assertEquals(Rows.comparable(expected), read);
         assertEquals(List.of(6, 6, 6), evaluatedRows, "once per row group, on its 5 distinct values and a null");
@@ -246,44 +213,11 @@ class TestParquetBatchReaderWriter {
      */
     @Test
     void aConjunctOnADictionaryColumnPreselectsTheRowsTheWholeFilterSees() {
-        RowSchema schema = new RowSchema(List.of(new Column("id", DataType.BIGINT), new Column("tag", DataType.VARCHAR),
-                new Column("note", DataType.VARCHAR)));
-        List<String> tags = List.of("AIR", "MAIL", "SHIP", "RAIL", "TRUCK");
-        List<List<Object>> rows = new ArrayList<>();
-        for (long i = 0; i < 2500; i++) {
-            rows.add(Rows.row(i, i % 13 == 0 ? null : tags.get((int) (i * 7 % 5)), "note " + i));
-        }
-        Path file = dir.resolve("two.parquet");
-        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, schema, new ParquetBatchWriter.Options(1 << 20, 1000));
-             Batch batch = Rows.batch(allocator, schema, rows)) {
-            writer.write(batch);
-        }
+        List<List<Object>> rows = taggedRows();
+        Path file = writeTagged(rows);
         List<Integer> dictionaryRows = new ArrayList<>();
         List<Integer> wholeFilterRows = new ArrayList<>();
-        RowFilter isMail = new RowFilter() {
-            @Override
-            public int[] columns() {
-                return new int[] {1};
-            }
-
-            @Override
-            public int select(Batch batch, int[] selection) {
-                dictionaryRows.add(batch.rowCount());
-                VarCharVector values = (VarCharVector) batch.column(0);
-                int count = 0;
-                for (int row = 0; row < batch.rowCount(); row++) {
-                    if (!values.isNull(row) && values.getObject(row).toString().equals("MAIL")) {
-                        selection[count++] = row;
-                    }
-                }
-                return count;
-            }
-
-            @Override
-            public Batch copyRows(Batch batch, int[] selection, int count) {
-                return copyRowsOf(batch, selection, count);
-            }
-        };
+        RowFilter isMail = tagIsMail(false, dictionaryRows);
         RowFilter mailAndEvenId = new RowFilter() {
             @Override
             public int[] columns() {
@@ -350,6 +284,57 @@ class TestParquetBatchReaderWriter {
         assertEquals(List.of(6, 6, 6), dictionaryRows, "the conjunct ran on each row group's dictionary");
         assertEquals(8, wholeFilterRows.size(), "the whole filter ran once per batch: " + wholeFilterRows);
         assertTrue(wholeFilterRows.stream().allMatch(seen -> seen < 100), "only on MAIL rows: " + wholeFilterRows);
+    }
+
+    /** A filter on column 1 of one-column batches: tag = 'MAIL' (or NULL), noting each batch's rows in {@code seen}. */
+    private RowFilter tagIsMail(boolean orNull, List<Integer> seen) {
+        return new RowFilter() {
+            @Override
+            public int[] columns() {
+                return new int[] {1};
+            }
+
+            @Override
+            public int select(Batch batch, int[] selection) {
+                seen.add(batch.rowCount());
+                VarCharVector values = (VarCharVector) batch.column(0);
+                int count = 0;
+                for (int row = 0; row < batch.rowCount(); row++) {
+                    if (values.isNull(row) ? orNull : values.getObject(row).toString().equals("MAIL")) {
+                        selection[count++] = row;
+                    }
+                }
+                return count;
+            }
+
+            @Override
+            public Batch copyRows(Batch batch, int[] selection, int count) {
+                return copyRowsOf(batch, selection, count);
+            }
+        };
+    }
+
+    private static final RowSchema TAGGED = new RowSchema(List.of(new Column("id", DataType.BIGINT),
+            new Column("tag", DataType.VARCHAR), new Column("note", DataType.VARCHAR)));
+
+    /** Rows of {@link #TAGGED}: five tags, which Parquet stores as a dictionary, and some nulls. */
+    private static List<List<Object>> taggedRows() {
+        List<String> tags = List.of("AIR", "MAIL", "SHIP", "RAIL", "TRUCK");
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 2500; i++) {
+            rows.add(Rows.row(i, i % 13 == 0 ? null : tags.get((int) (i * 7 % 5)), "note " + i));
+        }
+        return rows;
+    }
+
+    /** Writes the rows in row groups of 1000. */
+    private Path writeTagged(List<List<Object>> rows) {
+        Path file = dir.resolve("tagged.parquet");
+        try (ParquetBatchWriter writer = ParquetBatchWriter.open(file, TAGGED, new ParquetBatchWriter.Options(1 << 20, 1000));
+             Batch batch = Rows.batch(allocator, TAGGED, rows)) {
+            writer.write(batch);
+        }
+        return file;
     }
 
     private Batch copyRowsOf(Batch batch, int[] selection, int count) {

@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -67,6 +68,7 @@ public final class ParquetBatchReader implements BatchReader {
     private final Set<ColumnPath> readPaths = new HashSet<>();
     /** The scan's condition, or null; with it, per column whether the condition reads it (or a column it shares). */
     private final RowFilter filter;
+    private final int[] filterColumns;
     private final boolean[] decodedFirst;
     private int[] selection = new int[0];
     /**
@@ -78,6 +80,7 @@ public final class ParquetBatchReader implements BatchReader {
     private boolean[] dictionaryPasses;
     private int[] ids = new int[0];
     private int[] preselected = new int[0];
+    private int[] kept = new int[0];
     private int nextRowGroup;
     private long rowsLeftInGroup;
 
@@ -114,7 +117,8 @@ public final class ParquetBatchReader implements BatchReader {
                 }
             }
             this.rowGroups = selected.stream().mapToInt(Integer::intValue).toArray();
-            this.decodedFirst = filter == null ? null : decodedFirst(filter.columns());
+            this.filterColumns = filter == null ? new int[0] : filter.columns();
+            this.decodedFirst = filter == null ? null : decodedFirst();
             for (int c = outputColumns; c < decoders.length; c++) {
                 if (!decodedFirst[c]) {
                     throw new IllegalArgumentException("column " + columns.get(c).name()
@@ -245,7 +249,7 @@ public final class ParquetBatchReader implements BatchReader {
     }
 
     /** Per column, whether it is decoded before the filter runs: the filter reads it or its {@link #sameAs}. */
-    private boolean[] decodedFirst(int[] filterColumns) {
+    private boolean[] decodedFirst() {
         boolean[] first = new boolean[decoders.length];
         for (int column : filterColumns) {
             if (column < 0 || column >= decoders.length) {
@@ -341,19 +345,7 @@ public final class ParquetBatchReader implements BatchReader {
                 selection = new int[rows];
             }
             int count = dictionaryPasses != null ? selectByDictionary(vectors, rows) : selectByValues(vectors, rows);
-            boolean scattered = scattered(selection, count, rows);
-            List<Integer> decodedAll = new ArrayList<>();
-            for (int c = 0; c < decoders.length; c++) {
-                if (!decodedFirst[c] && sameAs[c] < 0) {
-                    vectors[c] = decodeSome(c, rows, selection, count, scattered);
-                    if (scattered) {
-                        decodedAll.add(c);
-                    }
-                }
-            }
-            if (!decodedAll.isEmpty()) {
-                compact(vectors, decodedAll, rows, selection, count);
-            }
+            decodeChosen(vectors, c -> !decodedFirst[c], rows, selection, count);
             if (count == 0) {
                 closeAll(vectors);
                 return null;
@@ -372,17 +364,7 @@ public final class ParquetBatchReader implements BatchReader {
                 vectors[c] = decodeColumn(c, rows);
             }
         }
-        int[] filterColumns = filter.columns();
-        List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
-        for (int column : filterColumns) {
-            filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
-        }
-        int count = filter.select(new Batch(filterInput, rows), selection);
-        dropFilterOnlyColumns(vectors);
-        if (count > 0 && count < rows) {
-            compact(vectors, decodedColumns(vectors), rows, selection, count);
-        }
-        return count;
+        return applyFilter(vectors, rows, selection);
     }
 
     /**
@@ -394,61 +376,71 @@ public final class ParquetBatchReader implements BatchReader {
     private int selectByDictionary(FieldVector[] vectors, int rows) {
         if (ids.length < rows) {
             ids = new int[rows];
-        }
-        if (preselected.length < rows) {
             preselected = new int[rows];
+            kept = new int[rows];
         }
         decoders[dictionaryColumn].decodeIds(ids, rows);
-        int[] passing = filter.columns().length == 1 ? selection : preselected;
+        boolean wholeFilter = filterColumns.length == 1;
+        int[] passing = wholeFilter ? selection : preselected;
         int count = 0;
         for (int row = 0; row < rows; row++) {
             if (dictionaryPasses[ids[row]]) {
                 passing[count++] = row;
             }
         }
-        if (passing == selection) {
+        if (wholeFilter) {
             if (dictionaryColumn < outputColumns) {
                 vectors[dictionaryColumn] = valuesByIds(passing, count);
             }
             return count;
         }
+        vectors[dictionaryColumn] = valuesByIds(preselected, count);
+        decodeChosen(vectors, c -> decodedFirst[c] && c != dictionaryColumn, rows, preselected, count);
         if (count == 0) {
-            for (int c = 0; c < decoders.length; c++) {
-                if (decodedFirst[c] && sameAs[c] < 0 && c != dictionaryColumn) {
-                    skipRows(c, rows);
-                }
-            }
             return 0;
         }
-        vectors[dictionaryColumn] = valuesByIds(preselected, count);
-        boolean scattered = scattered(preselected, count, rows);
-        List<Integer> decodedAll = new ArrayList<>();
-        for (int c = 0; c < decoders.length; c++) {
-            if (decodedFirst[c] && sameAs[c] < 0 && c != dictionaryColumn) {
-                vectors[c] = decodeSome(c, rows, preselected, count, scattered);
-                if (scattered) {
-                    decodedAll.add(c);
-                }
-            }
-        }
-        if (!decodedAll.isEmpty()) {
-            compact(vectors, decodedAll, rows, preselected, count);
-        }
-        int[] filterColumns = filter.columns();
-        List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
-        for (int column : filterColumns) {
-            filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
-        }
-        int[] kept = new int[count];
-        int keptCount = filter.select(new Batch(filterInput, count), kept);
-        dropFilterOnlyColumns(vectors);
-        if (keptCount > 0 && keptCount < count) {
-            compact(vectors, decodedColumns(vectors), count, kept, keptCount);
-        }
+        int keptCount = applyFilter(vectors, count, kept);
         for (int i = 0; i < keptCount; i++) {
             selection[i] = preselected[kept[i]];
         }
         return keptCount;
+    }
+
+    /**
+     * Runs the filter on its decoded columns ({@code rows} rows each) with the rows passing into {@code passing}; then
+     * drops the columns read for it only and copies the passing rows of the others. Returns how many pass.
+     */
+    private int applyFilter(FieldVector[] vectors, int rows, int[] passing) {
+        List<FieldVector> filterInput = new ArrayList<>(filterColumns.length);
+        for (int column : filterColumns) {
+            filterInput.add(vectors[sameAs[column] >= 0 ? sameAs[column] : column]);
+        }
+        int count = filter.select(new Batch(filterInput, rows), passing);
+        dropFilterOnlyColumns(vectors);
+        if (count > 0 && count < rows) {
+            compact(vectors, decodedColumns(vectors), rows, passing, count);
+        }
+        return count;
+    }
+
+    /**
+     * Decodes the columns {@code which} picks (first reads only) for the rows {@code chosen[0..count)} of the next
+     * {@code rows}: run by run, or whole and then copied when the choice is scattered.
+     */
+    private void decodeChosen(FieldVector[] vectors, IntPredicate which, int rows, int[] chosen, int count) {
+        boolean scattered = scattered(chosen, count, rows);
+        List<Integer> decodedWhole = new ArrayList<>();
+        for (int c = 0; c < decoders.length; c++) {
+            if (sameAs[c] < 0 && which.test(c)) {
+                vectors[c] = decodeSome(c, rows, chosen, count, scattered);
+                if (scattered) {
+                    decodedWhole.add(c);
+                }
+            }
+        }
+        if (!decodedWhole.isEmpty()) {
+            compact(vectors, decodedWhole, rows, chosen, count);
+        }
     }
 
     /** The filter's dictionary column's values of the rows at {@code rows[0..count)}, from their ids. */
@@ -475,9 +467,9 @@ public final class ParquetBatchReader implements BatchReader {
         if (filter == null) {
             return;
         }
-        for (int column : filter.columns()) {
+        for (int column : filterColumns) {
             int decoded = sameAs[column] >= 0 ? sameAs[column] : column;
-            Optional<RowFilter> part = filter.columns().length == 1 ? Optional.of(filter) : filter.conjunctsOn(column);
+            Optional<RowFilter> part = filterColumns.length == 1 ? Optional.of(filter) : filter.conjunctsOn(column);
             if (part.isEmpty()) {
                 continue;
             }
@@ -577,13 +569,6 @@ public final class ParquetBatchReader implements BatchReader {
         } catch (RuntimeException e) {
             vector.close();
             throw e;
-        }
-    }
-
-    /** Passes over the next {@code rows} rows of a column. */
-    private void skipRows(int column, int rows) {
-        try (FieldVector unused = newVector(column, 0)) {
-            decoders[column].decodeSelected(unused, rows, selection, 0);
         }
     }
 

@@ -20,8 +20,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /** Decides from min / max / null counts whether a row group (or a partition) may hold rows matching a constraint. */
 final class StatisticsPruning {
@@ -95,9 +98,12 @@ final class StatisticsPruning {
      */
     static RowRanges pagesMightMatch(List<ColumnConstraint> constraints, BlockMetaData block,
                                      IntFunction<ColumnChunkMetaData> chunkOf, ParquetFileReader file) throws IOException {
+        // a range is two constraints on one column: its chunk's indexes are read once for both
+        Map<Integer, List<ColumnConstraint>> byColumn = constraints.stream()
+                .collect(Collectors.groupingBy(ColumnConstraint::column, LinkedHashMap::new, Collectors.toList()));
         RowRanges rows = null;
-        for (ColumnConstraint constraint : constraints) {
-            ColumnChunkMetaData chunk = chunkOf.apply(constraint.column());
+        for (Map.Entry<Integer, List<ColumnConstraint>> column : byColumn.entrySet()) {
+            ColumnChunkMetaData chunk = chunkOf.apply(column.getKey());
             if (chunk == null || chunk.getColumnIndexReference() == null || chunk.getOffsetIndexReference() == null) {
                 continue;
             }
@@ -118,7 +124,7 @@ final class StatisticsPruning {
                 long nulls = allNull ? values : nullCounts == null ? -1 : nullCounts.get(page);
                 Bounds bounds = allNull ? null : pageBounds(chunk.getPrimitiveType(),
                         pageStatistics.getMinValues().get(page), pageStatistics.getMaxValues().get(page));
-                if (mightMatch(constraint, bounds, nulls, values)) {
+                if (column.getValue().stream().allMatch(constraint -> mightMatch(constraint, bounds, nulls, values))) {
                     matching.addSelectedRange(first, last);
                 }
             }

@@ -1,6 +1,5 @@
 package io.tarn.executor.runtime;
 
-import io.tarn.catalog.type.DataType;
 import io.tarn.executor.ExecutionContext;
 import io.tarn.executor.expression.Expression;
 import io.tarn.executor.expression.ExpressionCompiler;
@@ -171,9 +170,8 @@ final class LocalExecutionPlanner {
         int key = join.leftKeys()[0];
         return scanOf(join.left(), key).map(scanColumn -> {
             JoinKeyFilter filter = new JoinKeyFilter();
-            DataType type = join.left().schema().column(key).type();
-            runtimeFilters.computeIfAbsent(scanColumn.scan(), scan -> new ArrayList<>()).add(new ScanOperator.RuntimeKeyFilter(
-                    scanColumn.position(), scanColumn.scan().request().projection()[scanColumn.position()], type, filter));
+            runtimeFilters.computeIfAbsent(scanColumn.scan(), scan -> new ArrayList<>())
+                    .add(new ScanOperator.RuntimeKeyFilter(scanColumn.position(), filter));
             return filter;
         });
     }

@@ -25,8 +25,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Reads tasks from its scan's queue (shared with the scan's other instances) one after another and keeps the rows
  * that satisfy the scan's filter and can match the joins above it (runtime join filters), which the reader checks
- * before decoding the other columns. Key ranges of joins above it (runtime join filters) narrow each task's request once
- * they are known, so the reader skips the row groups outside them.
+ * before decoding the other columns. The joins' key ranges also narrow each task's request once they are known, so
+ * the reader skips the row groups and pages outside them.
  */
 public final class ScanOperator implements Operator {
     private final Table table;
@@ -37,11 +37,8 @@ public final class ScanOperator implements Operator {
     private final ExecutionContext context;
     private BatchReader reader;
 
-    /**
-     * A join's key filter applied to the scan's output column {@code position}, table column {@code column}
-     * (integer-like, of type {@code type}).
-     */
-    public record RuntimeKeyFilter(int position, int column, DataType type, JoinKeyFilter filter) {
+    /** A join's key filter applied to the scan's output column {@code position} (integer-like). */
+    public record RuntimeKeyFilter(int position, JoinKeyFilter filter) {
     }
 
     public ScanOperator(Table table, ScanRequest request, ScanTaskQueue tasks, Optional<Expression> filter,
@@ -93,8 +90,10 @@ public final class ScanOperator implements Operator {
         for (RuntimeKeyFilter runtime : runtimeFilters) {
             JoinKeyFilter.Keys keys = runtime.filter().keys();
             if (keys != null) {
-                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.GE, canonical(keys.min(), runtime.type())));
-                constraints.add(new ColumnConstraint(runtime.column(), ColumnConstraint.Op.LE, canonical(keys.max(), runtime.type())));
+                int column = request.projection()[runtime.position()];
+                DataType type = table.schema().column(column).type();
+                constraints.add(new ColumnConstraint(column, ColumnConstraint.Op.GE, canonical(keys.min(), type)));
+                constraints.add(new ColumnConstraint(column, ColumnConstraint.Op.LE, canonical(keys.max(), type)));
             }
         }
         return constraints.size() == request.constraints().size()

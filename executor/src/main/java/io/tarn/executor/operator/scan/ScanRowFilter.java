@@ -17,7 +17,9 @@ import org.apache.arrow.vector.FieldVector;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +51,8 @@ final class ScanRowFilter implements RowFilter {
     private final long[] checked;
     private final long[] passed;
     private final boolean[] rangeOnly;
+    /** {@link #conjunctsOn} per column, compiled once and reused by every reader of this scan operator. */
+    private final Map<Integer, Optional<RowFilter>> conjunctFilters = new HashMap<>();
 
     ScanRowFilter(Optional<Expression> condition, List<ScanOperator.RuntimeKeyFilter> keyFilters, ZoneId zone,
                   BufferAllocator allocator) {
@@ -119,9 +123,6 @@ final class ScanRowFilter implements RowFilter {
         }
         return kept;
     }
-
-    /** Compiled once per column and reused by every reader of this scan operator. */
-    private final java.util.Map<Integer, Optional<RowFilter>> conjunctFilters = new java.util.HashMap<>();
 
     @Override
     public Optional<RowFilter> conjunctsOn(int column) {
